@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { normaliseLink } from './normalise-link.ts';
+import { neutraliseMentions, toPlainText } from './plain-text.ts';
+
+/** Longest link or guid Herald accepts; longer ones are junk or an attempt to bloat the store. */
+const MAX_URL_LENGTH = 2048;
+/** Dates further in the future than this are editor mistakes or clock games, not schedules. */
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/** The fields of a raw rss-parser item that Herald reads, gathered under one name each. */
+export interface CandidateItem {
+  title: unknown;
+  link: unknown;
+  guid: unknown;
+  date: unknown;
+}
+
+function describeWrongType(field: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined || issue.input === null || issue.input === ''
+      ? `item has no ${field}`
+      : `item ${field} is not plain text (it holds nested XML elements)`;
+}
+
+const titleSchema = z
+  .string({ error: describeWrongType('title') })
+  .trim()
+  .min(1, { error: 'item has no title' })
+  .transform((raw) => neutraliseMentions(toPlainText(raw)))
+  .pipe(z.string().min(1, { error: 'item title is empty once markup and invisible characters are removed' }));
+
+function linkSchema(feedUrl: string) {
+  return z.string({ error: describeWrongType('link') }).transform((raw, ctx) => {
+    const written = raw.trim();
+    const shown = JSON.stringify(toPlainText(written, 80));
+    if (written === '') {
+      ctx.addIssue('item has no link');
+      return z.NEVER;
+    }
+    let url: URL;
+    try {
+      url = new URL(written, feedUrl);
+    } catch {
+      ctx.addIssue(`item link ${shown} is not a valid URL`);
+      return z.NEVER;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      ctx.addIssue(`item link uses the ${url.protocol} scheme; only http and https links can be posted`);
+      return z.NEVER;
+    }
+    if (url.username !== '' || url.password !== '') {
+      ctx.addIssue(`item link ${shown} carries user:password credentials, a known way to disguise the real host`);
+      return z.NEVER;
+    }
+    if (url.href.length > MAX_URL_LENGTH) {
+      ctx.addIssue(`item link is longer than ${MAX_URL_LENGTH} characters`);
+      return z.NEVER;
+    }
+    return url.href;
+  });
+}
+
+const guidSchema = z
+  .unknown()
+  .transform((raw) => (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined))
+  .pipe(
+    z
+      .string()
+      .max(MAX_URL_LENGTH, { error: `item guid is longer than ${MAX_URL_LENGTH} characters` })
+      .optional(),
+  );
+
+function dateSchema(now: Date) {
+  return z.unknown().transform((raw): Date | undefined => {
+    if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+    const date = new Date(raw.trim());
+    const time = date.getTime();
+    if (Number.isNaN(time)) return undefined;
+    if (time > now.getTime() + FUTURE_TOLERANCE_MS) return undefined;
+    return date;
+  });
+}
+
+/**
+ * Identity of a guid: trimmed, and normalised like a link when it is an http(s) URL, so that a
+ * feed switching `http://…/post/` to `https://…/post` in its guids does not look like new posts
+ * to the same degree a raw comparison would. Opaque guids (`tag:…`, `1234`) are kept as written.
+ */
+export function normaliseGuid(guid: string): string {
+  const trimmed = guid.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return trimmed;
+  try {
+    return normaliseLink(trimmed);
+  } catch {
+    return trimmed;
+  }
+}
+
+/**
+ * Validates one candidate item and cleans it into the fields of a `FeedItem`.
+ *
+ * Why a schema: every field of a feed item is attacker-controlled, and each rejection needs a
+ * reason a maintainer can act on. Titles become sanitised plain text with mentions neutralised;
+ * links are resolved against the feed URL and must be http(s) without credentials; guids are
+ * optional; dates that are unparseable or more than a day ahead of `now` are dropped (never the
+ * item: the Session feeds carry editor-chosen, date-only dates, so dates are hints, not facts).
+ */
+export function feedItemSchema(feedUrl: string, now: Date) {
+  return z
+    .object({
+      title: titleSchema,
+      link: linkSchema(feedUrl),
+      guid: guidSchema,
+      date: dateSchema(now),
+    })
+    .transform(({ title, link, guid, date }) => ({
+      key: guid === undefined ? normaliseLink(link) : normaliseGuid(guid),
+      ...(guid === undefined ? {} : { guid }),
+      link,
+      title,
+      ...(date === undefined ? {} : { publishedAt: date }),
+      feedUrl,
+    }));
+}

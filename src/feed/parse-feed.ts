@@ -1,0 +1,144 @@
+import { feedItemSchema, type CandidateItem } from './feed-item-schema.ts';
+import { toPlainText } from './plain-text.ts';
+import { readFeedDocument, type RawFeedItem } from './read-feed-document.ts';
+import { scanXmlProlog } from './scan-xml-prolog.ts';
+
+/** One post announced by a feed, validated and cleaned, ready for the "is it new?" decision. */
+export interface FeedItem {
+  /**
+   * Identity of the post: the normalised guid (Atom `<id>`), else the normalised link.
+   * Never derived from dates, which editors change.
+   */
+  key: string;
+  /** The guid/id as written (trimmed), for logs and for telling re-keyed feeds apart. */
+  guid?: string;
+  /** Absolute http(s) URL of the post, resolved against the feed URL. */
+  link: string;
+  /** Plain-text title: no markup, no invisible characters, mentions and cashtags neutralised. */
+  title: string;
+  /** Publication date, when the feed gave a valid one not more than a day in the future. */
+  publishedAt?: Date;
+  feedUrl: string;
+}
+
+/** An entry that could not become a `FeedItem`, kept so the reason can be logged and counted. */
+export interface RejectedItem {
+  reason: string;
+  /** Sanitised and shortened, safe to log. */
+  title?: string;
+  /** Sanitised and shortened, safe to log. */
+  link?: string;
+}
+
+export interface ParsedFeed {
+  title?: string;
+  /**
+   * Newest first when every item has a date (ties keep feed order), otherwise feed order.
+   * May be empty for a valid feed: an empty list means "nothing to announce right now", never
+   * "every post was deleted" — callers must not forget or re-baseline what they saw before.
+   */
+  items: FeedItem[];
+  rejected: RejectedItem[];
+}
+
+/** The feed body could not be read as a feed at all. Not retryable until the body changes. */
+export class FeedParseError extends Error {
+  readonly feedUrl: string;
+
+  constructor(feedUrl: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FeedParseError';
+    this.feedUrl = feedUrl;
+  }
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return toPlainText(message.split('\n')[0] ?? '', 200);
+}
+
+function toCandidate(raw: RawFeedItem): CandidateItem {
+  return {
+    title: raw.title,
+    link: raw.link,
+    guid: raw.guid ?? raw.id,
+    date: raw.isoDate ?? raw.pubDate,
+  };
+}
+
+function describeRejected(candidate: CandidateItem, reason: string): RejectedItem {
+  const rejected: RejectedItem = { reason };
+  if (typeof candidate.title === 'string') rejected.title = toPlainText(candidate.title, 200);
+  if (typeof candidate.link === 'string') rejected.link = toPlainText(candidate.link, 300);
+  return rejected;
+}
+
+async function readOrExplain(xml: string, feedUrl: string) {
+  if (typeof xml !== 'string') {
+    throw new FeedParseError(feedUrl, `Feed ${feedUrl} gave no text to parse; this is a bug in the caller.`);
+  }
+  const prolog = scanXmlProlog(xml);
+  if (prolog.hasInternalSubset) {
+    throw new FeedParseError(
+      feedUrl,
+      `Feed ${feedUrl} declares its own XML entities (a DOCTYPE with an internal subset), the vehicle of ` +
+        'entity-expansion and external-entity attacks. Herald refuses such documents; no real RSS or Atom feed needs one.',
+    );
+  }
+  try {
+    return await readFeedDocument(xml);
+  } catch (error) {
+    throw new FeedParseError(
+      feedUrl,
+      `Feed ${feedUrl} is not valid RSS or Atom (${firstLine(error)}). Herald will keep polling; ` +
+        'check the feed in a validator if this persists.',
+      { cause: error },
+    );
+  }
+}
+
+function sortNewestFirst(items: FeedItem[]): FeedItem[] {
+  if (!items.every((item) => item.publishedAt !== undefined)) return items;
+  return items.toSorted((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
+}
+
+/**
+ * Parses feed text into validated, cleaned items plus the entries it refused and why.
+ *
+ * Why it never throws anything but `FeedParseError`: the poller must tell "this feed is broken
+ * today" from a bug in Herald, so every parser failure — malformed XML, an HTML page, an
+ * entity bomb — arrives as one typed error naming the feed. Items are checked one by one, so a
+ * single bad entry costs only itself. Duplicate keys keep the first occurrence. Dates never
+ * decide identity; `now` only bounds how far in the future a believable date may be.
+ */
+export async function parseFeed(xml: string, feedUrl: string, now: Date): Promise<ParsedFeed> {
+  try {
+    const document = await readOrExplain(xml, feedUrl);
+    const schema = feedItemSchema(feedUrl, now);
+    const items: FeedItem[] = [];
+    const rejected: RejectedItem[] = [];
+    const seen = new Set<string>();
+    for (const raw of document.items) {
+      const candidate = toCandidate(raw !== null && typeof raw === 'object' ? raw : {});
+      const result = schema.safeParse(candidate);
+      if (!result.success) {
+        const reason = result.error.issues.map((issue) => issue.message).join('; ');
+        rejected.push(describeRejected(candidate, reason));
+        continue;
+      }
+      if (seen.has(result.data.key)) {
+        rejected.push(describeRejected(candidate, `duplicate of an earlier item with key ${toPlainText(result.data.key, 200)}`));
+        continue;
+      }
+      seen.add(result.data.key);
+      items.push(result.data);
+    }
+    const title = typeof document.title === 'string' ? toPlainText(document.title, 300) : '';
+    return { ...(title === '' ? {} : { title }), items: sortNewestFirst(items), rejected };
+  } catch (error) {
+    if (error instanceof FeedParseError) throw error;
+    throw new FeedParseError(feedUrl, `Feed ${feedUrl} could not be parsed (${firstLine(error)}).`, {
+      cause: error,
+    });
+  }
+}
