@@ -1,0 +1,357 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import {
+  DEFAULT_FEED_URLS,
+  DEFAULT_MASTODON_FOOTER,
+  DEFAULT_OFFICIAL_DOMAINS,
+  DEFAULT_REPOST_PREFIX,
+  DEFAULT_X_FOOTER,
+} from './defaults.ts';
+
+/** Variables that hold secrets: each also accepts `NAME_FILE` (a path to the value). */
+export const SECRET_VARIABLES = [
+  'X_APP_KEY',
+  'X_APP_SECRET',
+  'X_ACCESS_TOKEN',
+  'X_ACCESS_SECRET',
+  'MASTODON_ACCESS_TOKEN',
+  'ADMIN_TOKEN',
+] as const;
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Start-up refused: one line per problem, each naming the variable and what it expects. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { error: `${name} must be an http:// or https:// URL` },
+    )
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const wholeNumber = (name: string, min: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min, {
+      error: `${name} must be a whole number ≥ ${min}`,
+    })
+    .transform(Number);
+
+const positiveNumber = (name: string, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, {
+      error: `${name} must be a positive number`,
+    })
+    .transform(Number);
+
+const flag = (name: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('false')
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
+      error: `${name} must be true or false`,
+    })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const list = (name: string, fallback: string[], item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .default(fallback.join(','))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .pipe(z.array(item).min(1, { error: `${name} needs at least one entry` }));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const envSchema = z.object({
+  FEED_URLS: list('FEED_URLS', DEFAULT_FEED_URLS, httpUrl('every entry of FEED_URLS')),
+  FEED_POLL_SECONDS: wholeNumber('FEED_POLL_SECONDS', 1, 300),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default('redis://127.0.0.1:6379')
+    .refine((v) => /^rediss?:\/\/.+/.test(v), {
+      error: 'REDIS_URL must look like redis://host:port (or rediss:// for TLS)',
+    }),
+  HERALD_PREFIX: z
+    .string()
+    .trim()
+    .default('herald')
+    .refine((v) => /^[A-Za-z0-9_.-]{1,64}$/.test(v), {
+      error: 'HERALD_PREFIX must be 1–64 letters, digits, "_", "." or "-" (no ":")',
+    }),
+  X_API_BASE_URL: httpUrl('X_API_BASE_URL').default('https://api.x.com'),
+  X_APP_KEY: optionalText,
+  X_APP_SECRET: optionalText,
+  X_ACCESS_TOKEN: optionalText,
+  X_ACCESS_SECRET: optionalText,
+  X_FOOTER: z.string().trim().min(1).default(DEFAULT_X_FOOTER),
+  MASTODON_URL: optionalText.pipe(httpUrl('MASTODON_URL').optional()),
+  MASTODON_ACCESS_TOKEN: optionalText,
+  MASTODON_FOOTER: z.string().trim().min(1).default(DEFAULT_MASTODON_FOOTER),
+  DRY_RUN: flag('DRY_RUN'),
+  BACKFILL: wholeNumber('BACKFILL', 0, 0),
+  MAX_ITEM_AGE_DAYS: positiveNumber('MAX_ITEM_AGE_DAYS', 14),
+  HTTP_PORT: wholeNumber('HTTP_PORT', 0, 8080).refine((v) => v <= 65535, {
+    error: 'HTTP_PORT must be a port number (0–65535)',
+  }),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('info')
+    .pipe(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      }),
+    ),
+  HTTP_TIMEOUT_SECONDS: positiveNumber('HTTP_TIMEOUT_SECONDS', 15),
+  FEED_TIMEOUT_SECONDS: positiveNumber('FEED_TIMEOUT_SECONDS', 20),
+  FEED_MAX_BYTES: wholeNumber('FEED_MAX_BYTES', 1024, 5 * 1024 * 1024),
+  ALLOW_INSECURE_FEEDS: flag('ALLOW_INSECURE_FEEDS'),
+  OFFICIAL_DOMAINS: list('OFFICIAL_DOMAINS', DEFAULT_OFFICIAL_DOMAINS, z.string().toLowerCase()),
+  BURST_LIMIT: wholeNumber('BURST_LIMIT', 1, 3),
+  RETRY_BASE_SECONDS: positiveNumber('RETRY_BASE_SECONDS', 5),
+  RETRY_MAX_SECONDS: positiveNumber('RETRY_MAX_SECONDS', 1800),
+  RETRY_HORIZON_HOURS: positiveNumber('RETRY_HORIZON_HOURS', 24),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveNumber('SHUTDOWN_TIMEOUT_SECONDS', 10),
+  REPOST_PREFIX: z.string().trim().min(1).default(DEFAULT_REPOST_PREFIX),
+  ADMIN_TOKEN: optionalText.pipe(
+    z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
+  ),
+  MENTIONS_POLL_SECONDS: wholeNumber('MENTIONS_POLL_SECONDS', 1, 300),
+  MASTODON_MENTIONS_POLL_SECONDS: wholeNumber('MASTODON_MENTIONS_POLL_SECONDS', 1, 60),
+  REPLY_COOLDOWN_MINUTES: positiveNumber('REPLY_COOLDOWN_MINUTES', 10),
+  MAX_REPLIES_PER_HOUR: wholeNumber('MAX_REPLIES_PER_HOUR', 0, 30),
+});
+
+/** Every variable Herald reads (the `*_FILE` forms of secrets aside). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
+export interface XCredentials {
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  accessSecret: string;
+}
+
+/** One typed, validated view of the environment; the only thing that reads it. */
+export interface Config {
+  feedUrls: string[];
+  feedPollSeconds: number;
+  redisUrl: string;
+  prefix: string;
+  dryRun: boolean;
+  backfill: number;
+  maxItemAgeDays: number;
+  httpPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Deadline of every call to X or Mastodon. */
+  httpTimeoutMs: number;
+  feed: { timeoutMs: number; maxBytes: number; allowInsecure: boolean };
+  officialDomains: string[];
+  burstLimit: number;
+  retry: { baseMs: number; maxMs: number; horizonMs: number };
+  shutdownTimeoutMs: number;
+  repostPrefix: string;
+  adminToken: string | undefined;
+  x: { baseUrl: string; credentials: XCredentials | undefined; footer: string; dryRun: boolean };
+  mastodon: {
+    url: string | undefined;
+    accessToken: string | undefined;
+    footer: string;
+    dryRun: boolean;
+  };
+  mentions: {
+    xPollSeconds: number;
+    mastodonPollSeconds: number;
+    replyCooldownMs: number;
+    maxRepliesPerHour: number;
+  };
+}
+
+type ReadFile = (path: string) => string;
+
+/** Replaces each `NAME_FILE` by the file's content as `NAME` (trailing newline trimmed). */
+function resolveSecretFiles(env: Environment, readFile: ReadFile, problems: string[]) {
+  const resolved: Record<string, string | undefined> = { ...env };
+  for (const name of SECRET_VARIABLES) {
+    const path = env[`${name}_FILE`];
+    if (path === undefined || path.trim() === '') continue;
+    if (env[name] !== undefined && env[name] !== '') {
+      problems.push(`${name} and ${name}_FILE are both set: keep only one`);
+      continue;
+    }
+    try {
+      resolved[name] = readFile(path.trim()).replace(/\r?\n$/, '');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      problems.push(`${name}_FILE points to ${path.trim()}, which cannot be read (${code})`);
+    }
+  }
+  return resolved;
+}
+
+/**
+ * Turns the environment into a `Config`, or throws a `ConfigError` listing every problem at
+ * once (so an operator fixes them in one go, not one restart per mistake).
+ */
+export function loadConfig(
+  env: Environment,
+  readFile: ReadFile = (path) => readFileSync(path, 'utf8'),
+): Config {
+  const problems: string[] = [];
+  const resolved = resolveSecretFiles(env, readFile, problems);
+  const parsed = envSchema.safeParse(resolved);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      problems.push(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
+    }
+  }
+  const given = (name: string) => (resolved[name] ?? '').trim() !== '';
+  const xNames = ['X_APP_KEY', 'X_APP_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'];
+  const xMissing = xNames.filter((name) => !given(name));
+  if (xMissing.length > 0 && xMissing.length < 4) {
+    problems.push(
+      `X credentials are incomplete: ${xMissing.join(', ')} missing (set all four of X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET, or none for a dry run on X)`,
+    );
+  }
+  if (given('MASTODON_URL') !== given('MASTODON_ACCESS_TOKEN')) {
+    const missing = given('MASTODON_URL') ? 'MASTODON_ACCESS_TOKEN' : 'MASTODON_URL';
+    problems.push(
+      `Mastodon is half configured: ${missing} is missing (set both MASTODON_URL and MASTODON_ACCESS_TOKEN, or neither for a dry run on Mastodon)`,
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+
+  const xCredentials =
+    xMissing.length === 0
+      ? {
+          appKey: e.X_APP_KEY!,
+          appSecret: e.X_APP_SECRET!,
+          accessToken: e.X_ACCESS_TOKEN!,
+          accessSecret: e.X_ACCESS_SECRET!,
+        }
+      : undefined;
+
+  return {
+    feedUrls: [...new Set(e.FEED_URLS)],
+    feedPollSeconds: e.FEED_POLL_SECONDS,
+    redisUrl: e.REDIS_URL,
+    prefix: e.HERALD_PREFIX,
+    dryRun: e.DRY_RUN,
+    backfill: e.BACKFILL,
+    maxItemAgeDays: e.MAX_ITEM_AGE_DAYS,
+    httpPort: e.HTTP_PORT,
+    logLevel: e.LOG_LEVEL,
+    httpTimeoutMs: e.HTTP_TIMEOUT_SECONDS * 1000,
+    feed: {
+      timeoutMs: e.FEED_TIMEOUT_SECONDS * 1000,
+      maxBytes: e.FEED_MAX_BYTES,
+      allowInsecure: e.ALLOW_INSECURE_FEEDS,
+    },
+    officialDomains: e.OFFICIAL_DOMAINS,
+    burstLimit: e.BURST_LIMIT,
+    retry: {
+      baseMs: e.RETRY_BASE_SECONDS * 1000,
+      maxMs: e.RETRY_MAX_SECONDS * 1000,
+      horizonMs: e.RETRY_HORIZON_HOURS * 3_600_000,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    repostPrefix: e.REPOST_PREFIX,
+    adminToken: e.ADMIN_TOKEN,
+    x: {
+      baseUrl: e.X_API_BASE_URL,
+      credentials: xCredentials,
+      footer: e.X_FOOTER,
+      dryRun: e.DRY_RUN || xCredentials === undefined,
+    },
+    mastodon: {
+      url: e.MASTODON_URL,
+      accessToken: e.MASTODON_ACCESS_TOKEN,
+      footer: e.MASTODON_FOOTER,
+      dryRun: e.DRY_RUN || e.MASTODON_URL === undefined,
+    },
+    mentions: {
+      xPollSeconds: e.MENTIONS_POLL_SECONDS,
+      mastodonPollSeconds: e.MASTODON_MENTIONS_POLL_SECONDS,
+      replyCooldownMs: e.REPLY_COOLDOWN_MINUTES * 60_000,
+      maxRepliesPerHour: e.MAX_REPLIES_PER_HOUR,
+    },
+  };
+}
+
+/** The configuration as an operator may see it: every secret shown as `***`. */
+export function redactConfig(config: Config): unknown {
+  const mask = (v: string | undefined) => (v === undefined ? undefined : '***');
+  return {
+    ...config,
+    adminToken: mask(config.adminToken),
+    x: {
+      ...config.x,
+      credentials: config.x.credentials
+        ? {
+            appKey: '***',
+            appSecret: '***',
+            accessToken: '***',
+            accessSecret: '***',
+          }
+        : undefined,
+    },
+    mastodon: { ...config.mastodon, accessToken: mask(config.mastodon.accessToken) },
+    redisUrl: config.redisUrl.replace(/\/\/([^@/]*)@/, '//***@'),
+  };
+}
+
+/** Every secret value in the config, so loggers and responses can be scrubbed of them. */
+export function secretValues(config: Config): string[] {
+  const c = config.x.credentials;
+  return [
+    c?.appKey,
+    c?.appSecret,
+    c?.accessToken,
+    c?.accessSecret,
+    config.mastodon.accessToken,
+    config.adminToken,
+    /\/\/[^:@/]*:([^@/]+)@/.exec(config.redisUrl)?.[1],
+  ].filter((v): v is string => v !== undefined && v.length > 0);
+}
+
+/** The process's own environment, validated: the one place that reads `process.env`. */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}

@@ -1,0 +1,198 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/load-config.ts';
+import { createPollProcessor } from '../../jobs/poll-feed-job.ts';
+import { createPublishProcessor } from '../../jobs/publish-job.ts';
+import {
+  announceJobId,
+  allQueues,
+  createQueues,
+  POLL_QUEUE,
+  type PublishJobData,
+  publishJobOptions,
+  publishQueueName,
+} from '../../jobs/queues.ts';
+import { feedId } from '../announce/poll-feed.ts';
+import { attemptsFor, backoffDelay } from '../announce/retry-policy.ts';
+import { createHttpApp, type Readiness } from '../http/create-http-app.ts';
+import { createMetrics, type Metrics } from '../metrics/create-metrics.ts';
+import { PLATFORMS, type ItemRecord, RedisStore } from '../store/redis-store.ts';
+import { createPublishers } from './create-publishers.ts';
+import { withDeadline } from './with-deadline.ts';
+
+export const USER_AGENT = 'Herald/0.1 (+https://session.foundation; announcement bot)';
+
+export interface HeraldService {
+  /** The port the HTTP server listens on (useful with HTTP_PORT=0). */
+  port: number;
+  metrics: Metrics;
+  readiness(): Promise<Readiness>;
+  /** Graceful stop: in-flight jobs finish or go back to the queue; bounded by SHUTDOWN_TIMEOUT_SECONDS. */
+  stop(): Promise<void>;
+}
+
+export function redisConnection(url: string, log: Logger, name: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: `herald-${name}` });
+  let lastWarning = 0;
+  redis.on('error', (error: Error) => {
+    if (Date.now() - lastWarning > 10_000) {
+      lastWarning = Date.now();
+      log.warn({ connection: name, error: error.message }, 'Redis unreachable: waiting for it to come back');
+    }
+  });
+  return redis;
+}
+
+/** The composition root: wires config, Redis, queues, publishers, workers and HTTP together. */
+export async function startService(config: Config, log: Logger): Promise<HeraldService> {
+  const metrics = createMetrics();
+  const connection = redisConnection(config.redisUrl, log, 'main');
+  const store = new RedisStore(connection, config.prefix);
+  const queues = createQueues(connection, config.prefix);
+  const publishers = createPublishers(config, log);
+  const retry = config.retry;
+  const attempts = attemptsFor(retry);
+
+  for (const platform of PLATFORMS) {
+    const publisher = publishers[platform];
+    log.info({ platform, dryRun: publisher.dryRun }, publisher.dryRun ? `${platform}: dry run (posts are logged, not sent)` : `${platform}: live`);
+  }
+
+  const enqueue = async (records: ItemRecord[]) => {
+    if (records.length === 0) return;
+    for (const platform of PLATFORMS) {
+      await queues.publish[platform].addBulk(
+        records.map((record) => ({
+          name: 'announce',
+          data: { kind: 'announce', itemId: record.id, ledgerKey: record.id, title: record.title, link: record.link } satisfies PublishJobData,
+          opts: publishJobOptions(announceJobId(record.id), attempts),
+        })),
+      );
+    }
+  };
+
+  const workerOptions = {
+    connection,
+    prefix: config.prefix,
+    // Needed for queue.rateLimit() to hold back every worker of the queue (BullMQ).
+    limiter: { max: 50, duration: 1000 },
+    settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, retry) },
+  };
+  const pollWorker = new Worker(
+    POLL_QUEUE,
+    createPollProcessor({ config, store, enqueue, metrics, log, now: () => new Date(), userAgent: USER_AGENT }),
+    { ...workerOptions, concurrency: 4 },
+  );
+  const publishWorkers = PLATFORMS.map(
+    (platform) =>
+      new Worker<PublishJobData>(
+        publishQueueName(platform),
+        createPublishProcessor({
+          publisher: publishers[platform],
+          queue: queues.publish[platform],
+          store,
+          footer: config[platform].footer,
+          metrics,
+          log,
+        }),
+        { ...workerOptions, concurrency: 1 },
+      ),
+  );
+  const workers: Worker[] = [pollWorker, ...publishWorkers] as Worker[];
+  for (const worker of workers) {
+    worker.on('error', (error) => log.warn({ queue: worker.name, error: error.message }, 'worker error'));
+  }
+  for (const [index, platform] of PLATFORMS.entries()) {
+    publishWorkers[index]!.on('failed', (job: Job<PublishJobData> | undefined, error: Error) => {
+      if (!job) return;
+      const final = error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      if (!final) return;
+      void store
+        .getLedger(job.data.ledgerKey, platform)
+        .then((entry) => {
+          if (entry?.state === 'posted' || entry?.state === 'failed') return;
+          metrics.postsTotal.inc({ platform, outcome: 'failed' });
+          return store.setLedger(job.data.ledgerKey, platform, {
+            ...entry,
+            state: 'failed',
+            reason: `gave up after ${job.attemptsMade} attempts: ${error.message}. Run "herald retry ${job.data.ledgerKey} --platform ${platform}" once the cause is fixed.`,
+            updatedAt: Date.now(),
+          });
+        })
+        .catch((e: Error) => log.error({ error: e.message }, 'could not record the failure in the ledger'));
+      log.error({ ledgerKey: job.data.ledgerKey, platform, error: error.message }, 'publish failed for good');
+    });
+  }
+
+  // One scheduler per feed, with a stable id: every replica upserts the same one, so each
+  // feed is polled once per interval however many replicas run.
+  const wanted = new Set(config.feedUrls.map((url) => `poll-${feedId(url)}`));
+  for (const scheduler of await queues.poll.getJobSchedulers()) {
+    if (scheduler.key.startsWith('poll-') && !wanted.has(scheduler.key)) await queues.poll.removeJobScheduler(scheduler.key);
+  }
+  for (const feedUrl of config.feedUrls) {
+    await queues.poll.upsertJobScheduler(
+      `poll-${feedId(feedUrl)}`,
+      { every: config.feedPollSeconds * 1000 },
+      { name: 'poll', data: { feedUrl }, opts: { removeOnComplete: 50, removeOnFail: 50 } },
+    );
+  }
+
+  const readiness = async (): Promise<Readiness> => {
+    const pong = await withDeadline(connection.ping().catch(() => undefined), 1000);
+    if (pong !== 'PONG') return { ready: false, reason: 'redis unreachable', detail: {} };
+    const stopped = workers.filter((w) => !w.isRunning()).map((w) => w.name);
+    if (stopped.length > 0) return { ready: false, reason: `workers not running: ${stopped.join(', ')}`, detail: {} };
+    const paused: Record<string, unknown> = {};
+    for (const platform of PLATFORMS) {
+      const pause = await store.getPause(platform);
+      if (pause) paused[platform] = pause;
+    }
+    return { ready: true, detail: { paused } };
+  };
+
+  const refreshGauges = async () => {
+    for (const queue of allQueues(queues)) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+      for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: queue.name, state }, count);
+    }
+    for (const platform of PLATFORMS) {
+      metrics.platformPaused.set({ platform }, (await store.getPause(platform)) ? 1 : 0);
+    }
+  };
+
+  const app = createHttpApp({ readiness, metrics, refreshGauges });
+  const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: '0.0.0.0' });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, feeds: config.feedUrls, pollSeconds: config.feedPollSeconds }, 'Herald started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info('stopping: letting in-flight jobs finish');
+      const closed = await withDeadline(
+        Promise.all(workers.map((w) => w.close())).then(() => true),
+        Math.max(500, config.shutdownTimeoutMs - 1500),
+      );
+      if (!closed) {
+        log.warn('workers did not finish in time: forcing them closed (their jobs go back to the queue as stalled)');
+        await withDeadline(Promise.all(workers.map((w) => w.close(true))), 500);
+      }
+      await withDeadline(Promise.all(allQueues(queues).map((q) => q.close())), 500);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      connection.disconnect();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { port, metrics, readiness, stop };
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { Metrics } from '../metrics/create-metrics.ts';
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+  detail: Record<string, unknown>;
+}
+
+export interface HttpDeps {
+  readiness(): Promise<Readiness>;
+  metrics: Metrics;
+  /** Refreshes gauges (queue sizes, pauses) just before a scrape. */
+  refreshGauges(): Promise<void>;
+  /** Extra routes (the admin API), mounted when configured. */
+  mount?: (app: Hono) => void;
+}
+
+/** Health, readiness and metrics endpoints (hono). */
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const readiness = await deps.readiness();
+    return c.json(
+      { status: readiness.ready ? 'ready' : 'unavailable', reason: readiness.reason, ...readiness.detail },
+      readiness.ready ? 200 : 503,
+    );
+  });
+  app.get('/metrics', async (c) => {
+    await deps.refreshGauges().catch(() => undefined);
+    const body = await deps.metrics.registry.metrics();
+    return c.body(body, 200, { 'content-type': deps.metrics.registry.contentType });
+  });
+  deps.mount?.(app);
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  return app;
+}
