@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MASTODON_FOOTER, DEFAULT_X_FOOTER } from '../../config/defaults.ts';
+import { ConfigError, loadConfig, redactConfig, secretValues } from '../../config/load-config.ts';
+
+const noFiles = (path: string): string => {
+  throw Object.assign(new Error(`no ${path}`), { code: 'ENOENT' });
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, noFiles);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs with no environment at all: the Foundation feed, dry run on both platforms', () => {
+    const config = loadConfig({}, noFiles);
+    expect(config.feedUrls).toEqual(['https://session.foundation/rss.xml']);
+    expect(config.feedPollSeconds).toBe(300);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.prefix).toBe('herald');
+    expect(config.x).toMatchObject({ baseUrl: 'https://api.x.com', dryRun: true, footer: DEFAULT_X_FOOTER });
+    expect(config.mastodon).toMatchObject({ dryRun: true, footer: DEFAULT_MASTODON_FOOTER });
+    expect(config.mastodon.footer).not.toMatch(/@SessionTechFND/);
+    expect(config.httpPort).toBe(8080);
+    expect(config.maxItemAgeDays).toBe(14);
+    expect(config.backfill).toBe(0);
+  });
+
+  it('goes live on a platform with complete credentials, and accepts http base URLs', () => {
+    const config = loadConfig(
+      {
+        FEED_URLS: 'http://127.0.0.1:9/a.xml, http://127.0.0.1:9/b.xml',
+        FEED_POLL_SECONDS: '1',
+        X_API_BASE_URL: 'http://127.0.0.1:4000/',
+        X_APP_KEY: 'k',
+        X_APP_SECRET: 's',
+        X_ACCESS_TOKEN: 't',
+        X_ACCESS_SECRET: 'ts',
+        MASTODON_URL: 'http://127.0.0.1:4001',
+        MASTODON_ACCESS_TOKEN: 'm',
+      },
+      noFiles,
+    );
+    expect(config.feedUrls).toHaveLength(2);
+    expect(config.feedPollSeconds).toBe(1);
+    expect(config.x.baseUrl).toBe('http://127.0.0.1:4000');
+    expect(config.x.dryRun).toBe(false);
+    expect(config.mastodon.dryRun).toBe(false);
+  });
+
+  it('DRY_RUN=true forces a dry run even with credentials', () => {
+    const config = loadConfig({ DRY_RUN: 'true', MASTODON_URL: 'https://m.example', MASTODON_ACCESS_TOKEN: 'x' }, noFiles);
+    expect(config.mastodon.dryRun).toBe(true);
+  });
+
+  it('reads secrets from NAME_FILE', () => {
+    const files: Record<string, string> = { '/run/secrets/token': 'from-file\n' };
+    const config = loadConfig(
+      { MASTODON_URL: 'https://m.example', MASTODON_ACCESS_TOKEN_FILE: '/run/secrets/token' },
+      (path) => files[path] ?? noFiles(path),
+    );
+    expect(config.mastodon.accessToken).toBe('from-file');
+  });
+
+  it('names every problem at once, with the variable and what it expects', () => {
+    const problems = problemsOf({
+      FEED_URLS: 'ftp://nope',
+      FEED_POLL_SECONDS: '0',
+      HTTP_PORT: 'eighty',
+      X_APP_KEY: 'only-one',
+      MASTODON_URL: 'https://m.example',
+      LOG_LEVEL: 'loud',
+      ADMIN_TOKEN_FILE: '/missing',
+    });
+    const text = problems.join('\n');
+    expect(text).toMatch(/FEED_URLS.*http/);
+    expect(text).toMatch(/FEED_POLL_SECONDS must be a whole number ≥ 1/);
+    expect(text).toMatch(/HTTP_PORT/);
+    expect(text).toMatch(/X_APP_SECRET, X_ACCESS_TOKEN, X_ACCESS_SECRET missing/);
+    expect(text).toMatch(/MASTODON_ACCESS_TOKEN is missing/);
+    expect(text).toMatch(/LOG_LEVEL/);
+    expect(text).toMatch(/ADMIN_TOKEN_FILE points to \/missing/);
+    expect(problems.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('never shows a secret in the printed configuration', () => {
+    const env = {
+      X_APP_KEY: 'app-key-123',
+      X_APP_SECRET: 'app-secret-456',
+      X_ACCESS_TOKEN: 'access-token-789',
+      X_ACCESS_SECRET: 'access-secret-000',
+      MASTODON_URL: 'https://m.example',
+      MASTODON_ACCESS_TOKEN: 'masto-token-abc',
+      ADMIN_TOKEN: 'admin-token-0123456789',
+      REDIS_URL: 'redis://:redis-pass-xyz@127.0.0.1:6379',
+    };
+    const config = loadConfig(env, noFiles);
+    const shown = JSON.stringify(redactConfig(config));
+    for (const secret of secretValues(config)) expect(shown).not.toContain(secret);
+    expect(secretValues(config)).toContain('redis-pass-xyz');
+  });
+});
