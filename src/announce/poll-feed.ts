@@ -124,10 +124,17 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
     }
 
     const firstPoll = state.baselinedAt === undefined;
-    const known = await store.known(
+    const recorded = await store.known(
       parsed.items.map((item) => item.key),
       parsed.items.map((item) => normaliseLink(item.link)),
     );
+    // Known: the identity was recorded, or the link belongs to another item (another feed).
+    const known = new Set(recorded.identities);
+    for (const item of parsed.items) {
+      const link = normaliseLink(item.link);
+      const owner = recorded.linkOwners.get(link);
+      if (owner !== undefined && owner !== itemId(item.key)) known.add(link);
+    }
     const selection = selectNewItems({
       items: parsed.items,
       known,
@@ -139,11 +146,15 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
       burstLimit: config.burstLimit,
     });
 
-    const announced = selection.announce.map((item) => toRecord(item, now, 'announced'));
+    const candidates = selection.announce.map((item) => toRecord(item, now, 'announced'));
+    const claimed = await store.claimLinks(candidates.map((r) => ({ link: normaliseLink(r.link), id: r.id })));
+    const announced = candidates.filter((r) => claimed.has(r.id));
+    const duplicates = candidates.filter((r) => !claimed.has(r.id)).map((r) => ({ ...r, status: 'duplicate' as const }));
     const held = selection.held.map(({ item, reason }) => toRecord(item, now, 'held', reason));
     await deps.enqueue(announced);
     const all = [
       ...announced,
+      ...duplicates,
       ...held,
       ...selection.tooOld.map((item) => toRecord(item, now, 'too-old')),
       ...selection.baseline.map((item) => toRecord(item, now, 'baseline')),

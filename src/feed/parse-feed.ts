@@ -52,6 +52,18 @@ export class FeedParseError extends Error {
   }
 }
 
+/**
+ * sax reports XML errors with a line and column; rss-parser's own failures are bare TypeErrors
+ * from reading a shape that is not there (an `<rss>` without `<channel>`), which say nothing
+ * useful to an operator, so they are described instead of quoted.
+ */
+function describeParserFailure(error: unknown): string {
+  if (error instanceof TypeError || error instanceof RangeError) {
+    return 'the XML is not shaped like RSS or Atom, e.g. an <rss> without a <channel>';
+  }
+  return firstLine(error);
+}
+
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return toPlainText(message.split('\n')[0] ?? '', 200);
@@ -68,8 +80,10 @@ function toCandidate(raw: RawFeedItem): CandidateItem {
 
 function describeRejected(candidate: CandidateItem, reason: string): RejectedItem {
   const rejected: RejectedItem = { reason };
-  if (typeof candidate.title === 'string') rejected.title = toPlainText(candidate.title, 200);
-  if (typeof candidate.link === 'string') rejected.link = toPlainText(candidate.link, 300);
+  const title = typeof candidate.title === 'string' ? toPlainText(candidate.title, 200) : '';
+  const link = typeof candidate.link === 'string' ? toPlainText(candidate.link, 300) : '';
+  if (title !== '') rejected.title = title;
+  if (link !== '') rejected.link = link;
   return rejected;
 }
 
@@ -90,7 +104,7 @@ async function readOrExplain(xml: string, feedUrl: string) {
   } catch (error) {
     throw new FeedParseError(
       feedUrl,
-      `Feed ${feedUrl} is not valid RSS or Atom (${firstLine(error)}). Herald will keep polling; ` +
+      `Feed ${feedUrl} is not valid RSS or Atom (${describeParserFailure(error)}). Herald will keep polling; ` +
         'check the feed in a validator if this persists.',
       { cause: error },
     );

@@ -14,7 +14,7 @@ export interface ItemRecord {
   feedUrl: string;
   publishedAt?: string;
   firstSeenAt: string;
-  status: 'announced' | 'baseline' | 'too-old' | 'held' | 'rejected';
+  status: 'announced' | 'baseline' | 'too-old' | 'held' | 'rejected' | 'duplicate';
   holdReason?: string;
 }
 
@@ -66,22 +66,45 @@ export class RedisStore {
     return [this.prefix, ...parts].join(':');
   }
 
-  /** Which of the given identities / normalised links are already recorded. */
-  async known(identities: string[], links: string[]): Promise<Set<string>> {
-    const known = new Set<string>();
+  /**
+   * What is already recorded: the identities seen, and for each normalised link the id of
+   * the item that owns it.
+   */
+  async known(identities: string[], links: string[]): Promise<{ identities: Set<string>; linkOwners: Map<string, string> }> {
+    const seen = new Set<string>();
+    const linkOwners = new Map<string, string>();
     if (identities.length > 0) {
       const ids = await this.redis.hmget(this.key('identities'), ...identities);
       identities.forEach((identity, i) => {
-        if (ids[i] !== null) known.add(identity);
+        if (ids[i] !== null) seen.add(identity);
       });
     }
     if (links.length > 0) {
-      const ids = await this.redis.hmget(this.key('links'), ...links);
+      const owners = await this.redis.hmget(this.key('links'), ...links);
       links.forEach((link, i) => {
-        if (ids[i] !== null) known.add(link);
+        const owner = owners[i];
+        if (owner !== null && owner !== undefined) linkOwners.set(link, owner);
       });
     }
-    return known;
+    return { identities: seen, linkOwners };
+  }
+
+  /**
+   * Claims each normalised link for an item id, atomically (HSETNX): when two feeds carry the
+   * same post and are polled at once, only one of them announces it. Returns the ids whose
+   * claim holds (newly made, or already theirs from an interrupted poll).
+   */
+  async claimLinks(claims: Array<{ link: string; id: string }>): Promise<Set<string>> {
+    const won = new Set<string>();
+    if (claims.length === 0) return won;
+    const tx = this.redis.multi();
+    for (const { link, id } of claims) tx.hsetnx(this.key('links'), link, id);
+    await tx.exec();
+    const owners = await this.redis.hmget(this.key('links'), ...claims.map((c) => c.link));
+    claims.forEach(({ id }, i) => {
+      if (owners[i] === id) won.add(id);
+    });
+    return won;
   }
 
   /** Records items as seen (in one transaction), with the normalised link of each. */
@@ -91,7 +114,7 @@ export class RedisStore {
     for (const { record, normalisedLink } of records) {
       tx.hset(this.key('items'), record.id, JSON.stringify(record));
       tx.hset(this.key('identities'), record.identity, record.id);
-      tx.hset(this.key('links'), normalisedLink, record.id);
+      tx.hsetnx(this.key('links'), normalisedLink, record.id);
       tx.zadd(this.key('recent'), Date.parse(record.firstSeenAt), record.id);
     }
     await tx.exec();
