@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait-for.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const HERALD_BIN = fileURLToPath(new URL('../../bin/herald.ts', import.meta.url));
+
+export interface HeraldProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** The port from the "Herald started" log line. */
+  port: () => Promise<number>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs `herald <args>` as a child process with exactly `env` (plus PATH). */
+export function spawnHerald(args: string[], env: Record<string, string>, cwd = ROOT): HeraldProcess {
+  const child = spawn(process.execPath, [HERALD_BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk) => {
+    out += String(chunk);
+  });
+  child.stderr!.on('data', (chunk) => {
+    err += String(chunk);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    port: async () => {
+      let port: number | undefined;
+      await waitFor(
+        () => {
+          const match = /"port":(\d+)[^\n]*"msg":"Herald started"/.exec(out);
+          if (match) port = Number(match[1]);
+          return port !== undefined || child.exitCode !== null;
+        },
+        'the "Herald started" log line',
+        { timeoutMs: 15_000 },
+      );
+      if (port === undefined) throw new Error(`herald exited early:\n${err}\n${out}`);
+      return port;
+    },
+  };
+}
+
+/** Runs `herald <args>` to completion. */
+export async function runHerald(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const proc = spawnHerald(args, env);
+  if (input !== undefined) proc.child.stdin!.end(input);
+  else proc.child.stdin!.end();
+  const { code } = await proc.exited;
+  return { code, stdout: proc.stdout(), stderr: proc.stderr() };
+}

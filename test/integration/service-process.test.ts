@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import { rss } from '../fakes/feed-builders.ts';
+import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
+import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
+import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import { runHerald, spawnHerald } from '../helpers/spawn-herald.ts';
+import { testEnvironment } from '../helpers/start-test-service.ts';
+
+const item = (n: number) => ({
+  title: `Process test post ${n}`,
+  link: `https://session.foundation/blog/process-${n}`,
+  pubDate: new Date(),
+});
+
+describe('herald start, as a process', () => {
+  let feed: FakeFeed;
+  let x: FakeX;
+  let mastodon: FakeMastodon;
+  let prefix: string;
+
+  beforeEach(async () => {
+    prefix = testPrefix();
+    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
+  });
+  afterEach(async () => {
+    await Promise.all([feed.close(), x.close(), mastodon.close()]);
+    await cleanupPrefix(prefix);
+  });
+
+  it('serves health checks, posts a new item within 3 s, and stops on SIGTERM', async () => {
+    feed.setFeed('/rss.xml', rss([item(2)]));
+    const env = testEnvironment(prefix, {
+      FEED_URLS: feed.feedUrl('/rss.xml'),
+      X_API_BASE_URL: x.url,
+      X_APP_KEY: 'k',
+      X_APP_SECRET: 's',
+      X_ACCESS_TOKEN: 't',
+      X_ACCESS_SECRET: 'ts',
+      MASTODON_URL: mastodon.url,
+      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+      LOG_LEVEL: 'info',
+    });
+    const herald = spawnHerald(['start'], env);
+    try {
+      const port = await herald.port();
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      await feed.waitForRequests('/rss.xml', 1);
+
+      const added = Date.now();
+      feed.setFeed('/rss.xml', rss([item(1), item(2)]));
+      const [tweet] = await x.waitForRequests('POST /2/tweets', 1, 5000);
+      const [status] = await mastodon.waitForRequests('POST /api/v1/statuses', 1, 5000);
+      expect(tweet!.at - added).toBeLessThan(3000);
+      expect(status!.at - added).toBeLessThan(3000);
+
+      herald.child.kill('SIGTERM');
+      const stoppedAt = Date.now();
+      const { code } = await herald.exited;
+      expect(code).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    } finally {
+      herald.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses to start on bad configuration, naming each variable', async () => {
+    const result = await runHerald(['start'], {
+      FEED_POLL_SECONDS: 'often',
+      X_APP_KEY: 'only-this',
+      REDIS_URL: 'localhost',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/FEED_POLL_SECONDS must be a whole number/);
+    expect(result.stderr).toMatch(/X credentials are incomplete/);
+    expect(result.stderr).toMatch(/REDIS_URL must look like redis:\/\/host:port/);
+  });
+});
