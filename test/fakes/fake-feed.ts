@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
 export interface FeedOptions {
-  /** Default `application/rss+xml; charset=utf-8`. */
+  /** Default `application/rss+xml` (no charset, so the XML declaration decides). */
   contentType?: string;
   /** Send an ETag (a hash of the body) and honour If-None-Match. Default true. */
   etag?: boolean;
@@ -212,7 +212,7 @@ export async function startFakeFeed(): Promise<FakeFeed> {
       const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       const stored: StoredFeed = {
         body: bytes,
-        contentType: options.contentType ?? 'application/rss+xml; charset=utf-8',
+        contentType: options.contentType ?? 'application/rss+xml',
         status: options.status ?? 200,
       };
       if (options.gzip) stored.gzipped = gzipSync(bytes);
