@@ -16,6 +16,11 @@ export interface FetchFeedOptions {
   allowInsecure: boolean;
   /** Sent as User-Agent, so site operators can identify and contact the bot. */
   userAgent: string;
+  /**
+   * The HTTP client; global `fetch` when omitted. Injected by tests that need an https origin
+   * without certificates (a wrapper that maps https:// onto a local http fake server).
+   */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** What the server said about the version we hold, echoed back to make the next GET conditional. */
@@ -117,9 +122,10 @@ async function discardBody(response: Response): Promise<void> {
 async function exchangeOnce(exchange: Exchange, validators: FeedValidators, signal: AbortSignal): Promise<FetchFeedResult> {
   const { options } = exchange;
   const headers = conditionalHeaders(validators, options.userAgent);
+  const send = options.fetch ?? globalThis.fetch;
   let target = checkTarget(exchange, exchange.rawUrl, undefined);
   for (let redirects = 0; ; redirects += 1) {
-    const response = await fetch(target, { redirect: 'manual', signal, headers });
+    const response = await send(target, { redirect: 'manual', signal, headers });
     const location = response.headers.get('location');
     if (REDIRECT_STATUSES.has(response.status) && location !== null) {
       await discardBody(response);
