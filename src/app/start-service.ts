@@ -6,13 +6,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/load-config.ts';
 import { createPollProcessor } from '../../jobs/poll-feed-job.ts';
 import { createPublishProcessor } from '../../jobs/publish-job.ts';
+import { enqueueAnnouncements } from '../../jobs/enqueue.ts';
 import {
-  announceJobId,
   allQueues,
   createQueues,
   POLL_QUEUE,
   type PublishJobData,
-  publishJobOptions,
   publishQueueName,
 } from '../../jobs/queues.ts';
 import { feedId } from '../announce/poll-feed.ts';
@@ -61,18 +60,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     log.info({ platform, dryRun: publisher.dryRun }, publisher.dryRun ? `${platform}: dry run (posts are logged, not sent)` : `${platform}: live`);
   }
 
-  const enqueue = async (records: ItemRecord[]) => {
-    if (records.length === 0) return;
-    for (const platform of PLATFORMS) {
-      await queues.publish[platform].addBulk(
-        records.map((record) => ({
-          name: 'announce',
-          data: { kind: 'announce', itemId: record.id, ledgerKey: record.id, title: record.title, link: record.link } satisfies PublishJobData,
-          opts: publishJobOptions(announceJobId(record.id), attempts),
-        })),
-      );
-    }
-  };
+  const enqueue = (records: ItemRecord[]) => enqueueAnnouncements(queues, records, PLATFORMS, attempts);
 
   const workerOptions = {
     connection,
