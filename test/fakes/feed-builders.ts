@@ -29,6 +29,13 @@ export function escapeXml(text: string): string {
     .replaceAll("'", '&apos;');
 }
 
+/** Formats a date; an invalid Date is written as `Invalid Date`, which feeds do contain. */
+function formatDate(date: Date | string | undefined, format: 'rss' | 'atom'): string | undefined {
+  if (!(date instanceof Date)) return date;
+  if (Number.isNaN(date.getTime())) return String(date);
+  return format === 'rss' ? date.toUTCString() : date.toISOString();
+}
+
 function element(name: string, text: string | undefined, indent: string): string {
   return text === undefined ? '' : `${indent}<${name}>${escapeXml(text)}</${name}>\n`;
 }
@@ -37,7 +44,7 @@ function element(name: string, text: string | undefined, indent: string): string
 export function rss(items: BuiltItem[], options: BuiltFeedOptions = {}): string {
   const entries = items
     .map((item) => {
-      const date = item.pubDate instanceof Date ? item.pubDate.toUTCString() : item.pubDate;
+      const date = formatDate(item.pubDate, 'rss');
       const guid = item.guid === undefined ? '' : `      <guid isPermaLink="false">${escapeXml(item.guid)}</guid>\n`;
       return (
         '    <item>\n' +
@@ -68,7 +75,7 @@ export function atom(items: BuiltItem[], options: BuiltFeedOptions = {}): string
   const link = options.link ?? 'https://blog.example';
   const entries = items
     .map((item) => {
-      const date = item.pubDate instanceof Date ? item.pubDate.toISOString() : item.pubDate;
+      const date = formatDate(item.pubDate, 'atom');
       return (
         '  <entry>\n' +
         element('title', item.title, '    ') +
