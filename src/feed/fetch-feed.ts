@@ -29,6 +29,7 @@ export interface FeedValidators {
   lastModified?: string;
 }
 
+/** `not-modified`: the validators still match, so there is nothing to parse this time. */
 export type FetchFeedResult =
   | { kind: 'not-modified' }
   | { kind: 'fetched'; body: string; finalUrl: string; validators: FeedValidators };
@@ -90,7 +91,7 @@ function statusError(exchange: Exchange, response: Response, at: URL): FeedFetch
   if (isRetryableStatus(status)) advice = 'Herald will retry with backoff.';
   else if (status === 404 || status === 410) advice = 'The feed may have moved or been removed: check the feed URL in Herald\'s config.';
   else if (status === 401 || status === 403) advice = `The site refuses the request (a bot filter?): check the feed URL and that the site allows the user agent "${exchange.options.userAgent}".`;
-  else if (status === 304) advice = 'though Herald sent no validators; the server or a proxy in front of it is misbehaving.';
+  else if (status === 304) advice = 'but Herald sent no validators, so the server or a proxy in front of it is misbehaving.';
   else if (status >= 300 && status < 400) advice = 'without a usable redirect; check the feed URL in Herald\'s config.';
   else advice = 'This will not fix itself: check the feed URL in Herald\'s config.';
   return fail(exchange, 'http-status', `${said}; ${advice}`, { status });
@@ -113,6 +114,17 @@ function validatorsOf(response: Response): FeedValidators {
   if (etag) validators.etag = etag;
   if (lastModified) validators.lastModified = lastModified;
   return validators;
+}
+
+function assertUsableOptions(options: FetchFeedOptions): void {
+  const positive = (value: number) => Number.isFinite(value) && value > 0;
+  if (!positive(options.timeoutMs) || options.timeoutMs > 2 ** 31 - 1) {
+    throw new TypeError(`fetchFeed: timeoutMs must be a positive number of milliseconds, got ${options.timeoutMs}`);
+  }
+  if (!positive(options.maxBytes)) throw new TypeError(`fetchFeed: maxBytes must be positive, got ${options.maxBytes}`);
+  if (!Number.isInteger(options.maxRedirects) || options.maxRedirects < 0) {
+    throw new TypeError(`fetchFeed: maxRedirects must be a whole number >= 0, got ${options.maxRedirects}`);
+  }
 }
 
 async function discardBody(response: Response): Promise<void> {
@@ -182,10 +194,12 @@ async function exchangeOnce(exchange: Exchange, validators: FeedValidators, sign
  * downgraded to http or sent to `file:`/`data:`; and a sniff that refuses web pages and JSON
  * before any parser sees them. A 304 returns `not-modified` so nothing is re-parsed.
  *
- * Throws only `FeedFetchError`; its `retryable` says whether waiting may help (timeouts,
- * network errors, 5xx, 408, 429) or a person must act (4xx, insecure or bad URL, too large, not a feed).
+ * Throws `FeedFetchError` for every feed problem; its `retryable` says whether waiting may help
+ * (timeouts, network errors, 5xx, 408, 429) or a person must act (4xx, insecure or bad URL, too
+ * large, not a feed). Nonsensical options are a bug in the caller and throw a TypeError instead.
  */
 export async function fetchFeed(url: string, validators: FeedValidators, options: FetchFeedOptions): Promise<FetchFeedResult> {
+  assertUsableOptions(options);
   const exchange: Exchange = { rawUrl: url, feedUrl: describeUrl(url), options };
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const cancel = new AbortController();

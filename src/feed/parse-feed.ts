@@ -30,6 +30,7 @@ export interface RejectedItem {
   link?: string;
 }
 
+/** A feed's usable items plus the entries refused, so a bad entry is counted instead of silently lost. */
 export interface ParsedFeed {
   title?: string;
   /**

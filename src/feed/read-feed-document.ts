@@ -13,6 +13,7 @@ export interface RawFeedItem {
   pubDate?: unknown;
 }
 
+/** A parsed document before validation: channel title and loose items. */
 export interface RawFeed {
   title?: unknown;
   items: RawFeedItem[];

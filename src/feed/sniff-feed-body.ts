@@ -1,5 +1,6 @@
 import { scanXmlProlog } from './scan-xml-prolog.ts';
 
+/** `description` completes the sentence "answered with … and <description>, which is not a feed". */
 export type SniffResult = { ok: true } | { ok: false; description: string };
 
 /** Local names of the root elements rss-parser understands: RSS 0.9x/2.0, Atom, RSS 1.0 (RDF). */

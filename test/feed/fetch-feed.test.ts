@@ -272,6 +272,12 @@ describe('fetchFeed', () => {
     expect(result.kind).toBe('fetched');
   });
 
+  it('treats nonsensical options as a caller bug (TypeError), not a feed failure', async () => {
+    await expect(fetchFeed(server.feedUrl(), {}, { ...OPTIONS, timeoutMs: Number.NaN })).rejects.toThrow(TypeError);
+    await expect(fetchFeed(server.feedUrl(), {}, { ...OPTIONS, maxBytes: 0 })).rejects.toThrow(/maxBytes/);
+    await expect(fetchFeed(server.feedUrl(), {}, { ...OPTIONS, maxRedirects: -1 })).rejects.toThrow(/maxRedirects/);
+  });
+
   it('never throws anything but FeedFetchError', async () => {
     const faults = [{ kind: 'drop' as const }, { kind: 'status' as const, status: 500 }, { kind: 'stall' as const }];
     for (const fault of faults) {
