@@ -16,7 +16,9 @@ import {
 } from '../../jobs/queues.ts';
 import { feedId } from '../announce/poll-feed.ts';
 import { attemptsFor, backoffDelay } from '../announce/retry-policy.ts';
+import { mountAdminRoutes } from '../http/admin-routes.ts';
 import { createHttpApp, type Readiness } from '../http/create-http-app.ts';
+import { createOperatorContext } from '../ops/operator-context.ts';
 import { createMetrics, type Metrics } from '../metrics/create-metrics.ts';
 import { PLATFORMS, type ItemRecord, RedisStore } from '../store/redis-store.ts';
 import { createPublishers } from './create-publishers.ts';
@@ -139,7 +141,14 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
       const pause = await store.getPause(platform);
       if (pause) paused[platform] = pause;
     }
-    return { ready: true, detail: { paused } };
+    const failingFeeds = [];
+    for (const url of config.feedUrls) {
+      const state = await store.getFeedState(feedId(url));
+      if (state.consecutiveFailures > 0) {
+        failingFeeds.push({ url, failures: state.consecutiveFailures, lastError: state.lastError, nextAttemptAt: state.nextAttemptAt });
+      }
+    }
+    return { ready: true, detail: { paused, failingFeeds } };
   };
 
   const refreshGauges = async () => {
@@ -150,9 +159,18 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     for (const platform of PLATFORMS) {
       metrics.platformPaused.set({ platform }, (await store.getPause(platform)) ? 1 : 0);
     }
+    metrics.itemsHeld.set((await store.latestItems(1000, (r) => r.status === 'held')).length);
   };
 
-  const app = createHttpApp({ readiness, metrics, refreshGauges });
+  const operator = createOperatorContext(config, connection, queues);
+  const adminToken = config.adminToken;
+  const app = createHttpApp({
+    readiness,
+    metrics,
+    refreshGauges,
+    mount: adminToken ? (hono) => mountAdminRoutes(hono, operator, adminToken) : undefined,
+    onError: (error) => log.error({ error: error.message }, 'HTTP request failed'),
+  });
   const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: '0.0.0.0' });
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Metrics } from '../metrics/create-metrics.ts';
+import { operatorErrorResponse } from './admin-routes.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -14,6 +15,8 @@ export interface HttpDeps {
   refreshGauges(): Promise<void>;
   /** Extra routes (the admin API), mounted when configured. */
   mount?: (app: Hono) => void;
+  /** Reports an unexpected error (logged without request headers, so no token). */
+  onError?: (error: Error) => void;
 }
 
 /** Health, readiness and metrics endpoints (hono). */
@@ -34,6 +37,11 @@ export function createHttpApp(deps: HttpDeps): Hono {
   });
   deps.mount?.(app);
   app.notFound((c) => c.json({ error: 'not found' }, 404));
-  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  app.onError((error, c) => {
+    const known = operatorErrorResponse(error);
+    if (known) return c.json(known.body, known.status);
+    deps.onError?.(error);
+    return c.json({ error: 'internal error' }, 500);
+  });
   return app;
 }

@@ -1,0 +1,163 @@
+import twitterText from 'twitter-text';
+import type { LanguageTemplates, ReplyTemplates } from '../../config/reply-templates.ts';
+import type { Subject } from './parse-subject.ts';
+import type { Verdict } from './verify-subject.ts';
+
+export interface ComposeReplyArgs {
+  platform: 'x' | 'mastodon';
+  /** Language code from classifyMention; unknown codes fall back to English. */
+  language: string;
+  subject: Subject | undefined;
+  verdict: Verdict;
+  /** Mastodon: the asker's acct; the reply starts with `@acct` so it reaches them. */
+  replyToAcct?: string;
+}
+
+const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/u;
+const MASTODON_ACCT = /^[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)?$/u;
+const HOST = /^[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))+$/u;
+const MAX_HOST_LENGTH = 64;
+const X_LIMIT = 280;
+const MASTODON_LIMIT = 500;
+
+/**
+ * The reply text for one verdict: fixed template sentences in the asker's language plus the
+ * official channels line.
+ *
+ * Nothing the asker wrote is echoed. The subject is named only in a form that cannot carry an
+ * attack: an ASCII X handle (`@name` on X, `x.com/name` on Mastodon so no stray account is
+ * mentioned there), an official Mastodon account, an official host, or an unofficial host
+ * defanged as `example[.]com` so it is not a link; everything else becomes "that account" /
+ * "that link". The imitated channel (`of`) is named only if it is in the templates' list of
+ * nameable official channels. Fits X's 280 weighted characters and Mastodon's 500.
+ */
+export function composeReply(args: ComposeReplyArgs, templates: ReplyTemplates): string {
+  try {
+    return compose(args, templates);
+  } catch {
+    return templates.languages.en.channelsLine.replace('{channels}', templates.officialChannels);
+  }
+}
+
+function compose(args: ComposeReplyArgs, templates: ReplyTemplates): string {
+  const t: LanguageTemplates = templates.languages[args.language] ?? templates.languages.en;
+  const platform = args.platform === 'mastodon' ? 'mastodon' : 'x';
+  const channelsLine = t.channelsLine.replace('{channels}', templates.officialChannels);
+  const sentence = verdictSentence(t, platform, args.subject, args.verdict, templates.nameableChannels);
+  const prefix = platform === 'mastodon' ? mastodonPrefix(args.replyToAcct) : '';
+
+  for (const candidate of [`${prefix}${sentence}\n${channelsLine}`, `${prefix}${sentence}`, `${prefix}${channelsLine}`]) {
+    if (fits(candidate, platform)) return candidate;
+  }
+  return channelsLine;
+}
+
+function verdictSentence(
+  t: LanguageTemplates,
+  platform: 'x' | 'mastodon',
+  subject: Subject | undefined,
+  verdict: Verdict,
+  nameable: readonly string[],
+): string {
+  switch (verdict.verdict) {
+    case 'official': {
+      const named = officialName(platform, subject, nameable);
+      const template = named?.isAccount === true ? t.officialAccount : t.officialChannel;
+      return fill(template, '{subject}', named?.text ?? genericSubject(t, subject));
+    }
+    case 'lookalike': {
+      const of = nameOf(platform, verdict.of, nameable);
+      return of === undefined ? t.lookalikeGeneric : fill(t.lookalike, '{of}', of);
+    }
+    default:
+      return fill(t.unofficial, '{subject}', defangedHost(subject) ?? genericSubject(t, subject));
+  }
+}
+
+/** How an official subject may be named, if at all. */
+function officialName(
+  platform: 'x' | 'mastodon',
+  subject: Subject | undefined,
+  nameable: readonly string[],
+): { text: string; isAccount: boolean } | undefined {
+  if (subject === undefined) return undefined;
+  switch (subject.kind) {
+    case 'x-account': {
+      const handle = String(subject.handle).replace(/^@/u, '');
+      if (!X_HANDLE.test(handle)) return undefined;
+      return { text: platform === 'x' ? `@${handle}` : `x.com/${handle}`, isAccount: true };
+    }
+    case 'mastodon-account': {
+      const text = nameOf(platform, String(subject.acct).replace(/^@/u, ''), nameable);
+      return text === undefined ? undefined : { text, isAccount: true };
+    }
+    case 'url':
+    case 'domain': {
+      const host = safeHost(subject.kind === 'url' ? subject.host : subject.domain);
+      return host === undefined ? undefined : { text: host, isAccount: false };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Render an official channel named in a verdict, only if the templates allow naming it. */
+function nameOf(platform: 'x' | 'mastodon', of: string | undefined, nameable: readonly string[]): string | undefined {
+  if (typeof of !== 'string') return undefined;
+  const allowed = nameable.find((n) => n.toLowerCase() === of.toLowerCase());
+  if (allowed === undefined) return undefined;
+  if (allowed.startsWith('@')) {
+    const handle = allowed.slice(1);
+    if (!X_HANDLE.test(handle)) return undefined;
+    return platform === 'x' ? allowed : `x.com/${handle}`;
+  }
+  if (allowed.includes('@')) {
+    if (!MASTODON_ACCT.test(allowed)) return undefined;
+    const [user, instance] = allowed.split('@');
+    return platform === 'mastodon' ? `@${allowed}` : `${instance}/@${user}`;
+  }
+  return safeHost(allowed);
+}
+
+function defangedHost(subject: Subject | undefined): string | undefined {
+  if (subject?.kind !== 'url' && subject?.kind !== 'domain') return undefined;
+  const host = safeHost(subject.kind === 'url' ? subject.host : subject.domain);
+  return host?.replaceAll('.', '[.]');
+}
+
+function safeHost(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const host = raw.toLowerCase();
+  return host.length <= MAX_HOST_LENGTH && HOST.test(host) ? host : undefined;
+}
+
+function genericSubject(t: LanguageTemplates, subject: Subject | undefined): string {
+  switch (subject?.kind) {
+    case 'x-account':
+    case 'mastodon-account':
+      return t.subjects.account;
+    case 'url':
+    case 'domain':
+      return t.subjects.link;
+    case 'app':
+      return t.subjects.app;
+    default:
+      return t.subjects.other;
+  }
+}
+
+function mastodonPrefix(acct: string | undefined): string {
+  if (typeof acct !== 'string') return '';
+  const clean = acct.replace(/^@/u, '');
+  return MASTODON_ACCT.test(clean) ? `@${clean} ` : '';
+}
+
+/** Replace the placeholder once, literally (no `$&` pattern expansion). */
+function fill(template: string, placeholder: string, value: string): string {
+  return template.replace(placeholder, () => value);
+}
+
+function fits(text: string, platform: 'x' | 'mastodon'): boolean {
+  if (platform === 'x') return twitterText.parseTweet(text).weightedLength <= X_LIMIT;
+  return [...text].length <= MASTODON_LIMIT;
+}

@@ -1,0 +1,136 @@
+/**
+ * What a "is this official?" question is about: an account, a link, a domain or an app listing.
+ * Each kind is verified differently (handle/id, acct, host, store id), so the parse decides it.
+ */
+export type Subject =
+  | { kind: 'x-account'; handle: string; id?: string }
+  | { kind: 'mastodon-account'; acct: string }
+  | { kind: 'url'; url: string; host: string }
+  | { kind: 'domain'; domain: string }
+  | { kind: 'app'; store: 'apple' | 'google'; id: string };
+
+const X_HOSTS = new Set(['x.com', 'twitter.com', 'mobile.twitter.com', 'mobile.x.com', 'm.twitter.com']);
+/** First path segments on x.com that are site pages, not accounts. */
+const X_RESERVED = new Set([
+  'home', 'i', 'intent', 'search', 'explore', 'settings', 'share', 'hashtag', 'messages',
+  'notifications', 'compose', 'login', 'logout', 'signup', 'tos', 'privacy', 'download', 'jobs',
+]);
+/** Hosts that use `/@name` paths but are not Mastodon (fediverse) servers. */
+const NOT_FEDIVERSE = new Set([
+  'medium.com', 'www.medium.com', 'youtube.com', 'www.youtube.com', 'm.youtube.com',
+  'tiktok.com', 'www.tiktok.com', 'threads.net', 'www.threads.net', 'threads.com', 'www.threads.com',
+]);
+const APPLE_HOSTS = new Set(['apps.apple.com', 'itunes.apple.com']);
+const TRAILING_PUNCTUATION = /[\s.,;:!?)\]}>"'»”’…]+$/u;
+const LEADING_PUNCTUATION = /^[\s(<[{"'«“‘]+/u;
+const HANDLE_CHARS = /^[\p{L}\p{N}_]{1,64}$/u;
+const MASTODON_USER = /^[\p{L}\p{N}_.-]{1,64}$/u;
+const HOST_CHARS = /^[^\s/@?#:]{1,253}$/u;
+
+/**
+ * Parse a CLI argument, or a handle or link found in a mention, into a Subject.
+ *
+ * Lenient about the shapes people paste (`@handle`, `@user@instance`, profile and status
+ * links, store links, bare domains, stray punctuation) because a missed subject means no
+ * answer; returns undefined for anything else and never throws, since the input is
+ * attacker-controlled.
+ */
+export function parseSubject(input: string): Subject | undefined {
+  try {
+    return parse(input);
+  } catch {
+    return undefined;
+  }
+}
+
+function parse(input: string): Subject | undefined {
+  if (typeof input !== 'string' || input.length > 2048) return undefined;
+  const text = input.normalize('NFKC').replace(TRAILING_PUNCTUATION, '').replace(LEADING_PUNCTUATION, '');
+  if (text === '' || /\s/u.test(text)) return undefined;
+
+  if (text.startsWith('@')) return parseAt(text.slice(1));
+  if (/^https?:\/\//iu.test(text)) return parseUrl(text);
+  if (text.includes('/')) return parseUrl(`https://${text}`);
+  if (text.includes('.')) return parseDomain(text);
+  return undefined;
+}
+
+/** `handle` → X account; `user@instance` → Mastodon account. */
+function parseAt(rest: string): Subject | undefined {
+  const at = rest.indexOf('@');
+  if (at === -1) {
+    return HANDLE_CHARS.test(rest) ? { kind: 'x-account', handle: rest } : undefined;
+  }
+  return mastodon(rest.slice(0, at), rest.slice(at + 1));
+}
+
+function mastodon(user: string, instance: string): Subject | undefined {
+  if (!MASTODON_USER.test(user)) return undefined;
+  const host = asciiHost(instance);
+  if (host === undefined) return undefined;
+  return { kind: 'mastodon-account', acct: `${user}@${host}` };
+}
+
+function parseUrl(text: string): Subject | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const host = url.hostname.toLowerCase().replace(/\.$/u, '');
+  if (host === '' || !host.includes('.')) return undefined;
+  const segments = url.pathname.split('/').filter((s) => s !== '');
+  const first = segments[0] === undefined ? undefined : safeDecode(segments[0]);
+
+  if (X_HOSTS.has(host) || X_HOSTS.has(host.replace(/^www\./u, ''))) {
+    if (first !== undefined && !X_RESERVED.has(first.toLowerCase()) && /^[A-Za-z0-9_]{1,15}$/u.test(first)) {
+      return { kind: 'x-account', handle: first };
+    }
+  }
+  if (APPLE_HOSTS.has(host)) {
+    const id = /\/id(\d{1,20})(?:$|[/?#])/u.exec(`${url.pathname}/`)?.[1];
+    if (id !== undefined) return { kind: 'app', store: 'apple', id: `id${id}` };
+  }
+  if (host === 'play.google.com' && url.pathname.startsWith('/store/apps/details')) {
+    const id = url.searchParams.get('id');
+    if (id !== null && /^[A-Za-z0-9_.]{1,200}$/u.test(id)) return { kind: 'app', store: 'google', id };
+  }
+  if (first?.startsWith('@') && !NOT_FEDIVERSE.has(host)) {
+    const rest = first.slice(1);
+    const at = rest.indexOf('@');
+    const subject = at === -1 ? mastodon(rest, host) : mastodon(rest.slice(0, at), rest.slice(at + 1));
+    if (subject !== undefined) return subject;
+  }
+  return { kind: 'url', url: url.href, host };
+}
+
+function parseDomain(text: string): Subject | undefined {
+  const host = asciiHost(text);
+  return host === undefined ? undefined : { kind: 'domain', domain: host };
+}
+
+/** Lower-case ASCII (punycode) form of a host name, or undefined if it is not one. */
+function asciiHost(raw: string): string | undefined {
+  const trimmed = raw.replace(/\.$/u, '');
+  if (!HOST_CHARS.test(trimmed) || !trimmed.includes('.')) return undefined;
+  let host: string;
+  try {
+    host = new URL(`https://${trimmed}/`).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/u.test(host)) return undefined;
+  const tld = host.slice(host.lastIndexOf('.') + 1);
+  if (/^\d+$/u.test(tld)) return undefined;
+  return host;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
