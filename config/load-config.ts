@@ -147,6 +147,7 @@ const envSchema = z.object({
   RETRY_MAX_SECONDS: positiveNumber('RETRY_MAX_SECONDS', 1800),
   RETRY_HORIZON_HOURS: positiveNumber('RETRY_HORIZON_HOURS', 24),
   SHUTDOWN_TIMEOUT_SECONDS: positiveNumber('SHUTDOWN_TIMEOUT_SECONDS', 10),
+  JOB_LOCK_SECONDS: positiveNumber('JOB_LOCK_SECONDS', 30),
   REPOST_PREFIX: z.string().trim().min(1).default(DEFAULT_REPOST_PREFIX),
   ADMIN_TOKEN: optionalText.pipe(
     z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
@@ -185,6 +186,8 @@ export interface Config {
   burstLimit: number;
   retry: { baseMs: number; maxMs: number; horizonMs: number };
   shutdownTimeoutMs: number;
+  /** How long a worker's claim on a job lasts without renewal: a killed worker's job is taken over after about this long. */
+  jobLockMs: number;
   repostPrefix: string;
   adminToken: string | undefined;
   x: { baseUrl: string; credentials: XCredentials | undefined; footer: string; dryRun: boolean };
@@ -292,6 +295,7 @@ export function loadConfig(
       horizonMs: e.RETRY_HORIZON_HOURS * 3_600_000,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    jobLockMs: e.JOB_LOCK_SECONDS * 1000,
     repostPrefix: e.REPOST_PREFIX,
     adminToken: e.ADMIN_TOKEN,
     x: {

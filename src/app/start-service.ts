@@ -70,7 +70,15 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     // Needed for queue.rateLimit() to hold back every worker of the queue (BullMQ).
     limiter: { max: 50, duration: 1000 },
     settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, retry) },
+    // A worker killed mid-job (SIGKILL, OOM) loses its lock; another worker or replica takes
+    // the job over after about this long. The ledger makes the takeover safe.
+    lockDuration: config.jobLockMs,
+    stalledInterval: config.jobLockMs,
+    maxStalledCount: 10,
   };
+  // One publish at a time per platform across all replicas: posts keep their order, and no
+  // request is in flight when another worker learns of a rate limit.
+  for (const platform of PLATFORMS) await queues.publish[platform].setGlobalConcurrency(1);
   const pollWorker = new Worker(
     POLL_QUEUE,
     createPollProcessor({ config, store, enqueue, metrics, log, now: () => new Date(), userAgent: USER_AGENT }),

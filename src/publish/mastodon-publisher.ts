@@ -6,7 +6,7 @@ import {
   type mastodon,
 } from 'masto';
 import type { PostLimits } from '../announce/compose-post.ts';
-import { normaliseLink } from '../feed/normalise-link.ts';
+import { sameLink } from './same-link.ts';
 import {
   HardStopError,
   type ExistingPostQuery,
@@ -126,13 +126,13 @@ export class MastodonPublisher implements Publisher {
     } catch (error) {
       throw classifyMastodonError(error, 'reading recent statuses');
     }
-    const wanted = query.link === undefined ? undefined : normaliseLink(query.link);
+    const wanted = query.link;
     const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
     const found = statuses.find((status) => {
       if (Date.parse(status.createdAt) < query.since) return false;
       if (query.inReplyToId !== undefined && status.inReplyToId !== query.inReplyToId) return false;
-      if (wanted === undefined) return true;
-      return hrefs(status.content).some((href) => normaliseLink(href.replaceAll('&amp;', '&')) === wanted);
+      if (wanted === undefined) return query.inReplyToId !== undefined;
+      return hrefs(status.content).some((href) => sameLink(href.replaceAll('&amp;', '&'), wanted));
     });
     return found ? { id: found.id, url: found.url ?? found.uri } : undefined;
   }

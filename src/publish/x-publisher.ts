@@ -1,6 +1,6 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
 import type { XCredentials } from '../../config/load-config.ts';
-import { normaliseLink } from '../feed/normalise-link.ts';
+import { sameLink } from './same-link.ts';
 import type { PostLimits } from '../announce/compose-post.ts';
 import {
   HardStopError,
@@ -165,19 +165,16 @@ export class XPublisher implements Publisher {
     } catch (error) {
       throw classifyXError(error, 'reading recent posts (GET /2/users/:id/tweets)');
     }
-    const wanted = query.link === undefined ? undefined : normaliseLink(query.link);
+    const wanted = query.link;
     const found = tweets.find((tweet) => {
       const created = tweet.created_at ? Date.parse(tweet.created_at) : Number.NaN;
       if (!Number.isNaN(created) && created < query.since) return false;
       if (query.inReplyToId !== undefined) {
         const replyTo = tweet.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
         if (replyTo !== query.inReplyToId) return false;
-        if (wanted === undefined) return true;
       }
-      return (tweet.entities?.urls ?? []).some((u) => {
-        const url = u.unwound_url ?? u.expanded_url;
-        return url !== undefined && normaliseLink(url) === wanted;
-      });
+      if (wanted === undefined) return query.inReplyToId !== undefined;
+      return (tweet.entities?.urls ?? []).some((u) => sameLink(u.unwound_url ?? u.expanded_url, wanted));
     });
     return found ? { id: found.id, url: `https://x.com/i/status/${found.id}` } : undefined;
   }

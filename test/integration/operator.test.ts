@@ -120,7 +120,7 @@ describe('operating Herald', () => {
     expect(paused.code).toBe(0);
     const status = JSON.parse((await herald('status', '--json')).stdout);
     expect(status.platforms.x.paused.reason).toBe('incident 42');
-    const ready = await (await fetch(`${base()}/readyz`)).json();
+    const ready = (await (await fetch(`${base()}/readyz`)).json()) as { paused: { x: { reason: string } } };
     expect(ready.paused.x.reason).toBe('incident 42');
 
     const xRequests = x.requests.length;
