@@ -1,0 +1,163 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import { rss } from '../fakes/feed-builders.ts';
+import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
+import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
+import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import { type HeraldProcess, spawnHerald } from '../helpers/spawn-herald.ts';
+import { testEnvironment } from '../helpers/start-test-service.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+
+const item = (n: number) => ({
+  title: `Replica post ${n}`,
+  link: `https://session.foundation/blog/replica-${n}`,
+  pubDate: new Date(Date.now() - n * 60_000),
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('several processes, kills and outages', () => {
+  let feed: FakeFeed;
+  let x: FakeX;
+  let mastodon: FakeMastodon;
+  let prefix: string;
+  let env: Record<string, string>;
+  let processes: HeraldProcess[] = [];
+
+  const start = () => {
+    const herald = spawnHerald(['start'], env);
+    processes.push(herald);
+    return herald;
+  };
+
+  beforeEach(async () => {
+    prefix = testPrefix();
+    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
+    env = testEnvironment(prefix, {
+      FEED_URLS: feed.feedUrl('/rss.xml'),
+      X_API_BASE_URL: x.url,
+      X_APP_KEY: 'k',
+      X_APP_SECRET: 's',
+      X_ACCESS_TOKEN: 't',
+      X_ACCESS_SECRET: 'ts',
+      MASTODON_URL: mastodon.url,
+      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+      JOB_LOCK_SECONDS: '1',
+      LOG_LEVEL: 'info',
+    });
+  });
+  afterEach(async () => {
+    for (const p of processes) p.child.kill('SIGKILL');
+    await Promise.all(processes.map((p) => p.exited));
+    processes = [];
+    await Promise.all([feed.close(), x.close(), mastodon.close()]);
+    await cleanupPrefix(prefix);
+  });
+
+  it('three processes on one Redis: each feed polled once per interval, each item posted once per platform', async () => {
+    feed.setFeed('/rss.xml', rss([item(10)]));
+    const replicas = [start(), start(), start()];
+    await Promise.all(replicas.map((r) => r.port()));
+    await feed.waitForRequests('/rss.xml', 2, 10_000);
+
+    const windowStart = Date.now();
+    const before = feed.requests.length;
+    for (let batch = 0; batch < 3; batch++) {
+      const items = Array.from({ length: (batch + 1) * 2 }, (_, i) => item(i + 1));
+      feed.setFeed('/rss.xml', rss([...items, item(10)]));
+      await waitFor(() => x.tweets.length === (batch + 1) * 2, `batch ${batch + 1} on X`, { timeoutMs: 10_000 });
+    }
+    await waitFor(() => mastodon.statuses.length === 6, 'six statuses on Mastodon');
+    await feed.waitForRequests('/rss.xml', feed.requests.length + 2, 10_000);
+    const seconds = (Date.now() - windowStart) / 1000;
+    const polls = feed.requests.length - before;
+    // One poll per second across all three processes, not three.
+    expect(polls).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+    expect(x.tweets).toHaveLength(6);
+    expect(mastodon.statuses).toHaveLength(6);
+    expect(new Set(x.tweets.map((t) => t.text)).size).toBe(6);
+  });
+
+  it('a worker killed (SIGKILL) in the middle of a publish: another process completes it without a duplicate', async () => {
+    feed.setFeed('/rss.xml', rss([item(10)]));
+    const doomed = start();
+    await doomed.port();
+    await feed.waitForRequests('/rss.xml', 1);
+    x.failNext('POST /2/tweets', { kind: 'delay', ms: 3000 });
+    feed.setFeed('/rss.xml', rss([item(1), item(10)]));
+    await x.waitForRequests('POST /2/tweets', 1, 5000);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+
+    const survivor = start();
+    await survivor.port();
+    await waitFor(() => x.tweets.length >= 1 && mastodon.statuses.length === 1, 'the post to exist on both platforms', {
+      timeoutMs: 15_000,
+    });
+    await feed.waitForRequests('/rss.xml', feed.requests.length + 3, 10_000);
+    expect(x.tweets).toHaveLength(1);
+    expect(mastodon.statuses).toHaveLength(1);
+  });
+
+  it('Redis stopped for 30 s: the service stays up, /readyz says 503, then it resumes; nothing lost', { timeout: 120_000 }, async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'herald-redis-'));
+    const redisArgs = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'];
+    const startRedis = async () => {
+      const redis: ChildProcess = spawn('redis-server', redisArgs, { stdio: 'ignore' });
+      await waitFor(async () => {
+        const s = (await import('node:net')).connect(port, '127.0.0.1');
+        return await new Promise<boolean>((resolve) => {
+          s.once('connect', () => {
+            s.destroy();
+            resolve(true);
+          });
+          s.once('error', () => resolve(false));
+        });
+      }, 'redis-server to listen');
+      return redis;
+    };
+    let redis = await startRedis();
+    try {
+      env.REDIS_URL = `redis://127.0.0.1:${port}`;
+      feed.setFeed('/rss.xml', rss([item(10)]));
+      const herald = start();
+      const httpPort = await herald.port();
+      await feed.waitForRequests('/rss.xml', 1);
+      feed.setFeed('/rss.xml', rss([item(1), item(10)]));
+      await waitFor(() => x.tweets.length === 1 && mastodon.statuses.length === 1, 'the first item');
+
+      redis.kill('SIGTERM');
+      await new Promise((resolve) => redis.once('exit', resolve));
+      const outageStart = Date.now();
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status === 503, '/readyz to say 503');
+      const body = (await (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).json()) as { reason: string };
+      expect(body.reason).toMatch(/redis/i);
+      feed.setFeed('/rss.xml', rss([item(0), item(1), item(10)]));
+      await waitFor(() => Date.now() - outageStart >= 30_000, 'thirty seconds of outage', { timeoutMs: 35_000, intervalMs: 500 });
+      expect(herald.child.exitCode).toBeNull();
+      expect((await fetch(`http://127.0.0.1:${httpPort}/healthz`)).status).toBe(200);
+
+      redis = await startRedis();
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status === 200, '/readyz to recover', { timeoutMs: 30_000 });
+      await waitFor(() => x.tweets.length === 2 && mastodon.statuses.length === 2, 'the item added during the outage', { timeoutMs: 30_000 });
+      await feed.waitForRequests('/rss.xml', feed.requests.length + 2, 10_000);
+      expect(x.tweets).toHaveLength(2);
+      expect(mastodon.statuses).toHaveLength(2);
+    } finally {
+      redis.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
