@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import { HERALD_BIN, ROOT } from '../../test/helpers/spawn-herald.ts';
+
+export { HERALD_BIN, ROOT };
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A TCP port free on 127.0.0.1 right now (the child binds it a moment later). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface Child {
+  child: ChildProcess;
+  pid: number;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** stdout/stderr lines seen so far (only the count: a long run logs tens of thousands). */
+  lines(): number;
+  /** The last 16 KB of output, for error messages. */
+  tail(): string;
+  /** SIGTERM, then SIGKILL (this child only) if it has not exited within `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Spawns `node <args>` in the repo with exactly `env` (plus PATH), output counted and tailed. */
+export function spawnNode(args: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let lines = 0;
+  let tail = '';
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines += 1;
+    tail = (tail + text).slice(-16_384);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const stop = async (graceMs = 8000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+    if (!done) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  return { child, pid: child.pid ?? -1, exited, lines: () => lines, tail: () => tail, stop };
+}
+
+/** `node bin/herald.ts start`, the way it runs in production. */
+export function spawnHeraldStart(env: Record<string, string>): Child {
+  return spawnNode([HERALD_BIN, 'start'], env);
+}
+
+/** Resolves once GET /readyz answers 200; returns the milliseconds (performance.now()) at that moment. */
+export async function waitForReady(port: number, child: Child, timeoutMs = 15_000, intervalMs = 10): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now();
+    } catch {
+      // not listening yet
+    }
+    if (child.child.exitCode !== null) throw new Error(`herald exited before it was ready:\n${child.tail()}`);
+    if (performance.now() > deadline) throw new Error(`herald was not ready within ${timeoutMs} ms:\n${child.tail()}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Resident set size and its peak (VmHWM) of a process, in bytes (Linux /proc). */
+export function rssOf(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Start-up: `node bin/herald.ts start` until GET /readyz answers 200, beside `node -e 0`
+ * (the floor of any Node process on this machine). Also: how much of it is loading the
+ * module graph, and how long a SIGTERM stop takes.
+ *
+ *   node bench/startup.ts
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { startFakeFeed } from '../test/fakes/fake-feed.ts';
+import { rss } from '../test/fakes/feed-builders.ts';
+import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { liveEnv, startFastMastodon, startFastX } from './lib/fakes.ts';
+import { freePort, ROOT, spawnHeraldStart, spawnNode, waitForReady } from './lib/processes.ts';
+import { benchPrefix, cleanupPrefix } from './lib/redis.ts';
+import { type BenchResult, printTable, progress, runStandalone } from './lib/report.ts';
+import { fmt, minMedMax, ratio, type Summary, summarize } from './lib/stats.ts';
+
+const ID = 'startup';
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 8);
+const BASELINE_RUNS = Number(process.env.BENCH_STARTUP_BASELINE_RUNS ?? 16);
+const TARGET_MS = 1500;
+
+async function timeToExit(args: string[]): Promise<number> {
+  const start = performance.now();
+  const child = spawnNode(args, {});
+  const { code } = await child.exited;
+  if (code !== 0) throw new Error(`node ${args.join(' ')} exited ${code}:\n${child.tail()}`);
+  return performance.now() - start;
+}
+
+export async function run(): Promise<BenchResult> {
+  const began = Date.now();
+  const feed = await startFakeFeed();
+  feed.setFeed('/rss.xml', rss([{ title: 'Hello', link: 'https://session.foundation/blog/hello', guid: 'hello', pubDate: new Date() }]));
+  const x = await startFastX();
+  const mastodon = await startFastMastodon();
+  try {
+    const nodeMs: number[] = [];
+    const importMs: number[] = [];
+    const readyMs: number[] = [];
+    const stopMs: number[] = [];
+    const cliModule = pathToFileURL(`${ROOT}src/cli/run-cli.ts`).href;
+    // Rounds interleave the baseline, the import-only process and the real start, so that the
+    // drift of a noisy machine hits all three alike.
+    for (let i = 0; i < RUNS; i += 1) {
+      for (let k = 0; k < Math.ceil(BASELINE_RUNS / RUNS); k += 1) nodeMs.push(await timeToExit(['-e', '0']));
+      importMs.push(await timeToExit(['--input-type=module', '-e', `await import(${JSON.stringify(cliModule)})`]));
+      const prefix = benchPrefix('startup');
+      const port = await freePort();
+      const env = testEnvironment(prefix, {
+        ...liveEnv(x, mastodon),
+        FEED_URLS: feed.feedUrl('/rss.xml'),
+        FEED_POLL_SECONDS: '300',
+        HTTP_PORT: String(port),
+        LOG_LEVEL: 'info',
+      });
+      try {
+        const start = performance.now();
+        const child = spawnHeraldStart(env);
+        try {
+          const ready = await waitForReady(port, child);
+          readyMs.push(ready - start);
+        } finally {
+          const stopStart = performance.now();
+          await child.stop();
+          stopMs.push(performance.now() - stopStart);
+        }
+      } finally {
+        await cleanupPrefix(prefix);
+      }
+      progress(ID, `round ${i + 1}/${RUNS}: node -e 0 ${fmt(nodeMs.at(-1) ?? Number.NaN)} ms, import-only ${fmt(importMs.at(-1) ?? Number.NaN)} ms, ready after ${fmt(readyMs.at(-1) ?? Number.NaN)} ms`);
+    }
+    // Which dependencies weigh most: each imported alone in a fresh process (best of 3).
+    const dependencies = Object.keys((JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    const depMs: Array<[string, number]> = [];
+    for (const name of dependencies) {
+      const times = [];
+      for (let i = 0; i < 3; i += 1) times.push(await timeToExit(['--input-type=module', '-e', `await import(${JSON.stringify(name)})`]));
+      depMs.push([name, Math.min(...times)]);
+    }
+    depMs.sort((a, b) => b[1] - a[1]);
+    progress(ID, `dependencies imported alone: ${depMs.slice(0, 5).map(([name, ms]) => `${name} ${fmt(ms)} ms`).join(', ')}, …`);
+    const n = summarize(nodeMs);
+    const imp = summarize(importMs);
+    const ready = summarize(readyMs);
+    const stop = summarize(stopMs);
+    const row = (name: string, s: Summary) => [name, String(s.n), fmt(s.min), fmt(s.median), fmt(s.max)];
+    const table = {
+      title: 'Start-up, ms (spawn to the moment named)',
+      headers: ['what', 'runs', 'min', 'median', 'max'],
+      rows: [
+        row('node -e 0 (baseline): spawn to exit', n),
+        row('node: import src/cli/run-cli.ts (module graph only): spawn to exit', imp),
+        row('node bin/herald.ts start: spawn to /readyz 200', ready),
+        row('SIGTERM to exit (graceful stop)', stop),
+      ],
+    };
+    printTable(table);
+    const depTable = {
+      title: 'Each dependency imported alone in a fresh process, ms (best of 3, node -e 0 subtracted); they share sub-dependencies, so these do not add up',
+      headers: ['package', 'import cost'],
+      rows: depMs.map(([name, ms]) => [name, fmt(Math.max(0, ms - n.min))]),
+    };
+    printTable(depTable);
+    return {
+      id: ID,
+      title: 'Start-up',
+      method: [
+        `Each run spawns \`node bin/herald.ts start\` with its own HERALD_PREFIX and HTTP port, live credentials for the fake X and Mastodon and one feed on the fake feed server, and polls \`GET /readyz\` every 10 ms from the moment of \`spawn()\` until it answers 200 (Redis reachable, every worker running). ${RUNS} runs; each is stopped with SIGTERM and its keys deleted. Baseline: \`node -e 0\`, spawn to exit, ${nodeMs.length} runs. To show where the time goes, a process that only imports the CLI's module graph (type stripping included) is timed too; the three are interleaved round by round.`,
+      ],
+      results: [
+        {
+          metric: 'start to /readyz 200 (min / median / max)',
+          result: minMedMax(ready, 'ms'),
+          baseline: `node -e 0: ${minMedMax(n, 'ms')}`,
+          ratio: ratio(ready.median, n.median),
+          target: `< ${TARGET_MS} ms`,
+          verdict: ready.max < TARGET_MS ? 'met' : 'missed',
+        },
+      ],
+      tables: [table, depTable],
+      notes: [
+        `Of the median ${fmt(ready.median)} ms, about ${fmt(imp.median - n.median)} ms is loading and type-stripping the module graph (import-only process minus \`node -e 0\`), and ${fmt(summarize(readyMs.map((r, i) => r - importMs[i]!)).median)} ms (median of the per-round differences) is start-up proper (config, Redis connections, BullMQ workers, job scheduler upsert, HTTP listen) plus the /readyz polling granularity (10 ms).`,
+        `The heaviest dependencies to load, each alone: ${depMs
+          .slice(0, 4)
+          .map(([name, ms]) => `${name} ${fmt(Math.max(0, ms - n.min))} ms`)
+          .join(', ')}. \`herald start\` loads the whole CLI module graph (every operator command and its dependencies) before it starts; importing what only other commands need lazily, inside those commands, is where start-up time can be won.`,
+        ...(ready.max < TARGET_MS
+          ? []
+          : [`The target is missed in ${readyMs.filter((v) => v >= TARGET_MS).length} of ${RUNS} runs (max ${fmt(ready.max)} ms); see the split above for which part dominates.`]),
+      ],
+      durationMs: Date.now() - began,
+    };
+  } finally {
+    await Promise.all([feed.close(), x.close(), mastodon.close()]);
+  }
+}
+
+if (import.meta.main) await runStandalone(run);
