@@ -1,0 +1,82 @@
+# syntax=docker/dockerfile:1
+#
+# Herald, the Session Technology Foundation's announcement bot, as a container.
+# See README.md ("Running with Docker"); `docker compose up` builds and runs it next to Redis.
+#
+# There is no build step: Node 24 runs the TypeScript source directly (type stripping), so the
+# image is the production dependencies plus the source, nothing compiled.
+#
+# Why node:24-slim and not node:24-alpine: slim is Debian (glibc), the platform Node.js builds
+# and tests officially; Alpine's musl build of Node is "experimental" tier, npm packages ship
+# their prebuilt binaries for glibc first, and musl's resolver behaves differently (no TCP
+# fallback for large DNS answers, different search/ndots handling), which for a bot that only
+# talks to X, Mastodon, feeds and Redis over the network is exactly where surprises would hurt.
+# The price is roughly 25 MB more compressed: worth it for the platform Node is tested on.
+#
+# test/container/image-runtime.test.ts reproduces this file's runtime without Docker (it reads
+# this file, copies what it copies, runs its npm ci and starts its CMD), and
+# test/container/compose.test.ts checks its promises (non-root, health check, signals, ...).
+# Every RUN line must be one the image-runtime test knows how to reproduce or skip: keep them
+# simple `&&` chains.
+
+# ---- dependencies: production only ---------------------------------------------------------
+FROM node:24-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --omit=dev        production dependencies only (no vitest, biome, dockerfile-ast, ...).
+# --omit=optional   also drops two optional extras nothing needs at run time: the TypeScript 7
+#                   compiler (~30 MB; npm keeps it otherwise, because it is both our
+#                   devDependency and an optional peer of valibot, i.e. "devOptional") and
+#                   msgpackr-extract, msgpackr's native accelerator (msgpackr falls back to its
+#                   pure-JS path, plenty for Herald's handful of jobs). The image holds no native
+#                   code of our own, the same on amd64 and arm64.
+# --ignore-scripts  no install scripts run: the only ones in the tree are core-js's postinstall
+#                   banner and msgpackr-extract's node-gyp fallback (omitted anyway, and it would
+#                   need python3/make/g++, which slim does not have).
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+
+# ---- runtime -------------------------------------------------------------------------------
+FROM node:24-slim AS runtime
+
+LABEL org.opencontainers.image.title="herald" \
+      org.opencontainers.image.description="Announcement bot of the Session Technology Foundation: posts every new feed item to X and Mastodon, exactly once, with a scam-warning footer." \
+      org.opencontainers.image.vendor="Session Technology Foundation" \
+      org.opencontainers.image.url="https://session.foundation" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.base.name="docker.io/library/node:24-slim"
+
+# tini as PID 1 (ENTRYPOINT below), from Debian's packages. Chosen over compose's `init: true`
+# because it travels with the image: `docker run`, Kubernetes and compose all get it. PID 1
+# gets no default signal handling from the kernel, so without an init a SIGTERM that arrives
+# before Herald has installed its handlers (during start-up) is silently ignored and the stop
+# ends in SIGKILL after the grace period; tini forwards every signal to Node and reaps zombies.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
+
+ENV NODE_ENV=production
+WORKDIR /app
+
+# Owned by root and read-only for the user that runs Herald: the service cannot modify its own code.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+COPY config/ ./config/
+COPY jobs/ ./jobs/
+COPY src/ ./src/
+COPY bin/ ./bin/
+
+# `herald <command>` on PATH (e.g. `docker compose exec herald herald status`): bin/herald.ts is
+# executable and starts with `#!/usr/bin/env node`.
+RUN ln -s /app/bin/herald.ts /usr/local/bin/herald
+
+# The base image's unprivileged `node` user, numerically so Kubernetes' runAsNonRoot can verify it.
+USER 1000:1000
+
+EXPOSE 8080
+STOPSIGNAL SIGTERM
+# Liveness from inside the container without curl (slim has none): Node's own fetch.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node","-e","fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "bin/herald.ts", "start"]
