@@ -1,0 +1,315 @@
+/**
+ * The image, proven without a Docker engine: the Dockerfile is parsed (dockerfile-ast), its
+ * stages are replayed into folders under os.tmpdir() (exactly the files it copies, its own
+ * `npm ci` line run with the machine's npm), and its CMD is started the way compose starts it
+ * (compose.yaml's environment and secrets for `herald`, .env.example as the .env), as the
+ * image's USER when this test runs as root. What differs from a real container, and why:
+ * Redis, X, Mastodon and the feed are local fakes (test prefix, http feed), HTTP_PORT is a free
+ * port, /run/secrets/* are files in the replayed tree, and tini (ENTRYPOINT) is not in between.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
+import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
+import { rss } from '../fakes/feed-builders.ts';
+import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import { testEnvironment } from '../helpers/start-test-service.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+import {
+  freePort,
+  loadCompose,
+  ROOT,
+  readEnvExample,
+  runProcess,
+  type RunningProcess,
+  serviceEnvironment,
+  serviceSecrets,
+  startProcess,
+} from './container-files.ts';
+import { argumentsOf, instructionsOf, parseDockerfile } from './dockerfile-model.ts';
+import { NODE_IMAGE_PATH, type ReplayedImage, replayImage } from './replay-image.ts';
+
+const INSTALL_TIMEOUT_MS = 240_000;
+
+/** What each secret file holds in this test (credentials the fakes accept). */
+const SECRET_VALUES: Record<string, string> = {
+  X_APP_KEY: 'image-test-app-key',
+  X_APP_SECRET: 'image-test-app-secret',
+  X_ACCESS_TOKEN: 'image-test-access-token',
+  X_ACCESS_SECRET: 'image-test-access-secret',
+  MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+};
+
+const item = (n: number) => ({
+  title: `Image runtime post ${n}`,
+  link: `https://session.foundation/blog/image-runtime-${n}`,
+  pubDate: new Date(),
+});
+
+/** `uid:gid` of a numeric USER, to run the service as the image does when the test is root. */
+function runAs(user: string | undefined): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0 || user === undefined) return {};
+  const [uid, gid] = user.split(':');
+  if (!/^\d+$/.test(uid ?? '') || (gid !== undefined && !/^\d+$/.test(gid))) {
+    throw new Error(`USER ${user}: the test needs a numeric uid[:gid] to run as it`);
+  }
+  return { uid: Number(uid), gid: Number(gid ?? uid) };
+}
+
+/** The image's PATH with its folders inside the replayed tree first, then this machine's. */
+function imagePath(image: ReplayedImage, path = NODE_IMAGE_PATH): string {
+  const inImage = path.split(':').map((p) => join(image.final.rootfs, p));
+  return [...inImage, ...path.split(':')].join(':');
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f));
+}
+
+describe('the image, reproduced from the Dockerfile without Docker', () => {
+  let image: ReplayedImage;
+  let app: string;
+
+  beforeAll(async () => {
+    const major = Number(process.versions.node.split('.')[0]);
+    if (major < 24) throw new Error(`these tests stand in Node ${process.versions.node} for node:24: run them with Node 24`);
+    image = await replayImage({ context: ROOT });
+    app = image.hostPath(image.final.workdir);
+    const size = execFileSync('du', ['-sh', join(app, 'node_modules')], { encoding: 'utf8' }).split('\t')[0];
+    const source = execFileSync('du', ['-sh', '--exclude=node_modules', app], { encoding: 'utf8' }).split('\t')[0];
+    console.info(`replayed image: production node_modules ${size}, source ${source} (${image.dir})`);
+  }, INSTALL_TIMEOUT_MS);
+  afterAll(() => image?.dispose());
+
+  it('lives where no node_modules of the repository can be reached', () => {
+    expect(image.dir.startsWith(tmpdir())).toBe(true);
+    expect(image.dir.startsWith(ROOT)).toBe(false);
+    for (let dir = dirname(app); dir !== dirname(dir); dir = dirname(dir)) {
+      expect(existsSync(join(dir, 'node_modules')), `${dir}/node_modules would be visible to the service`).toBe(false);
+    }
+  });
+
+  it('holds the runtime files, production dependencies only, and nothing else of the repository', () => {
+    for (const path of ['bin/herald.ts', 'package.json', 'package-lock.json', 'config', 'jobs', 'src', 'node_modules']) {
+      expect(existsSync(join(app, path)), `${path} missing from the image`).toBe(true);
+    }
+    for (const path of ['test', 'bench', '.git', '.env', '.env.example', 'compose.yaml', 'Dockerfile', 'secrets', 'README.md']) {
+      expect(existsSync(join(app, path)), `${path} must not be in the image`).toBe(false);
+    }
+    expect(filesUnder(app).filter((f) => f.endsWith('.test.ts') && !f.includes('/node_modules/'))).toEqual([]);
+
+    // Nothing the lockfile marks as development-only is installed.
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
+    };
+    const devOnly = Object.entries(lock.packages)
+      .filter(([path, p]) => path.startsWith('node_modules/') && (p.dev || p.devOptional))
+      .map(([path]) => path);
+    expect(devOnly.length).toBeGreaterThan(0);
+    expect(devOnly.filter((path) => existsSync(join(app, path)))).toEqual([]);
+  });
+
+  it('runs exactly what it means to: npm ci in the build stage; only tini from Debian is not reproduced', () => {
+    const ran = image.stages.flatMap((s) => s.ran);
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toMatch(/^npm ci .*--omit=dev/);
+    const skipped = image.stages.flatMap((s) => s.skipped);
+    for (const command of skipped) expect(command).toMatch(/^(apt-get (update|install .*\btini\b)|rm -rf \/var\/lib\/apt\/lists)/);
+    expect(image.final.entrypoint?.[0]).toBe('/usr/bin/tini');
+  });
+
+  it('can be read in full by the unprivileged USER, and not modified by it', () => {
+    const user = image.final.user;
+    expect(user).toBeDefined();
+    expect(user!.split(':')[0]).not.toMatch(/^(0|root)$/);
+    for (const file of filesUnder(app)) {
+      const stat = lstatSync(file);
+      if (stat.isSymbolicLink()) continue;
+      // COPY leaves everything owned by root: the USER reads through the "other" bits.
+      expect(stat.mode & 0o004, `${file} is not world-readable`).toBe(0o004);
+      if (stat.isDirectory()) expect(stat.mode & 0o001, `${file} is not world-searchable`).toBe(0o001);
+      expect(stat.mode & 0o002, `${file} is world-writable`).toBe(0);
+    }
+  });
+
+  describe('its CMD, started with compose.yaml\'s environment for "herald"', () => {
+    let feed: FakeFeed;
+    let x: FakeX;
+    let mastodon: FakeMastodon;
+    let prefix: string;
+    let proc: RunningProcess | undefined;
+
+    beforeEach(async () => {
+      prefix = testPrefix();
+      [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
+    });
+    afterEach(async () => {
+      proc?.child.kill('SIGKILL');
+      await Promise.all([feed.close(), x.close(), mastodon.close()]);
+      await cleanupPrefix(prefix);
+    });
+
+    it('serves /healthz and /readyz, posts a new item once to X and Mastodon, and stops on SIGTERM', async () => {
+      const compose = loadCompose();
+      const herald = compose.services.herald!;
+      const composeEnv = serviceEnvironment(herald);
+      expect(composeEnv.REDIS_URL).toBe('redis://redis:6379');
+
+      // The secrets compose mounts, as files in the replayed tree; *_FILE pointed at them.
+      const fileEnv: Record<string, string> = {};
+      for (const { target } of serviceSecrets(herald)) {
+        const variable = Object.entries(composeEnv).find(([name, value]) => name.endsWith('_FILE') && value === target)?.[0];
+        expect(variable, `no *_FILE variable points at the secret ${target}`).toBeDefined();
+        const hostFile = image.hostPath(target);
+        mkdirSync(dirname(hostFile), { recursive: true });
+        writeFileSync(hostFile, `${SECRET_VALUES[variable!.slice(0, -'_FILE'.length)] ?? ''}\n`, { mode: 0o644 });
+        fileEnv[variable!] = hostFile;
+      }
+
+      const port = await freePort();
+      const env: Record<string, string> = {
+        ...image.final.env,
+        ...readEnvExample().active,
+        ...composeEnv,
+        ...fileEnv,
+        ...testEnvironment(prefix, {
+          FEED_URLS: feed.feedUrl('/rss.xml'),
+          X_API_BASE_URL: x.url,
+          MASTODON_URL: mastodon.url,
+          ALLOW_INSECURE_FEEDS: 'true',
+          FEED_POLL_SECONDS: '1',
+          HTTP_PORT: String(port),
+          LOG_LEVEL: 'info',
+        }),
+        PATH: imagePath(image, image.final.env.PATH),
+      };
+      expect(env.NODE_ENV).toBe('production');
+      const as = runAs(image.final.user);
+      if (as.uid !== undefined) {
+        const who = await runProcess('node', ['-p', 'process.getuid()'], { cwd: app, env, ...as });
+        expect(who.output.trim(), 'the service runs as the image USER').toBe(String(as.uid));
+      }
+      const cmd = image.final.cmd!;
+      expect(cmd).toEqual(['node', 'bin/herald.ts', 'start']);
+
+      feed.setFeed('/rss.xml', rss([item(2)]));
+      proc = startProcess(cmd[0]!, cmd.slice(1), { cwd: app, env, ...as });
+      const running = proc;
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor(
+        async () => {
+          if (running.child.exitCode !== null) throw new Error(`the service exited (${running.child.exitCode}):\n${running.output()}`);
+          return (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200;
+        },
+        '/healthz answering 200',
+        { timeoutMs: 20_000 },
+      );
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status, running.output()).toBe(200);
+      expect(running.output()).toMatch(/"platform":"x"[^\n]*"dryRun":false/);
+      expect(running.output()).toMatch(/"platform":"mastodon"[^\n]*"dryRun":false/);
+
+      // First poll: the baseline. Then a new item goes out once per platform.
+      await feed.waitForRequests('/rss.xml', 1, 10_000);
+      feed.setFeed('/rss.xml', rss([item(1), item(2)]));
+      const [tweet] = await x.waitForRequests('POST /2/tweets', 1, 15_000);
+      const [status] = await mastodon.waitForRequests('POST /api/v1/statuses', 1, 15_000);
+      expect(tweet!.headers.authorization).toContain(`oauth_consumer_key="${SECRET_VALUES.X_APP_KEY}"`);
+      expect(JSON.stringify(tweet!.json)).toContain(item(1).link);
+      expect(status!.headers.authorization).toBe(`Bearer ${DEFAULT_MASTODON_TOKEN}`);
+
+      // The `herald` command on PATH (the symlink to bin/herald.ts), as `docker compose exec herald herald ...`.
+      const wrapper = await runProcess('herald', ['config', '--json'], { cwd: app, env, ...as });
+      expect(wrapper.code, wrapper.output).toBe(0);
+      const shown = JSON.parse(wrapper.output) as { x: { credentials?: { appKey: string } }; mastodon: { accessToken?: string } };
+      expect(shown.x.credentials?.appKey).toBe('***');
+      expect(shown.mastodon.accessToken).toBe('***');
+      expect(wrapper.output).not.toContain(SECRET_VALUES.X_APP_KEY);
+
+      // The image's HEALTHCHECK and compose's, run as written.
+      const dockerfileCheck = image.final.healthcheck!.command;
+      const composeTest = herald.healthcheck!.test as string[];
+      expect(composeTest[0]).toBe('CMD');
+      const checks = [dockerfileCheck, composeTest.slice(1)];
+      for (const [command, ...args] of checks) {
+        const result = await runProcess(command!, args, { cwd: app, env, ...as });
+        expect(result.code, `${command} ${args.join(' ')}: ${result.output}`).toBe(0);
+      }
+
+      const signalledAt = Date.now();
+      running.child.kill('SIGTERM');
+      const exit = await running.exited;
+      expect(exit.code, running.output()).toBe(0);
+      expect(exit.at - signalledAt).toBeLessThan(Number(env.SHUTDOWN_TIMEOUT_SECONDS) * 1000);
+      for (const [command, ...args] of checks) {
+        expect((await runProcess(command!, args, { cwd: app, env, ...as })).code, 'health check of a stopped service').toBe(1);
+      }
+
+      expect(x.tweets).toHaveLength(1);
+      expect(mastodon.statuses).toHaveLength(1);
+    }, 90_000);
+  });
+});
+
+describe('the replay catches a broken image', () => {
+  const scratch: string[] = [];
+  afterAll(() => {
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  });
+  const scratchDir = (name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `herald-${name}-`));
+    scratch.push(dir);
+    return dir;
+  };
+  /** `herald config` loads every module of the CLI and the service: a missing one fails it. */
+  const startCli = (image: ReplayedImage) =>
+    runProcess('node', ['bin/herald.ts', 'config', '--json'], {
+      cwd: image.hostPath(image.final.workdir),
+      env: { ...image.final.env, PATH: imagePath(image, image.final.env.PATH) },
+    });
+
+  it('a runtime folder the Dockerfile forgets to copy: the CMD cannot start', async () => {
+    // The Dockerfile without its `COPY jobs/ ...` instruction (found by the parser, removed by line).
+    const parsed = parseDockerfile(join(ROOT, 'Dockerfile'));
+    const copyJobs = instructionsOf(parsed.finalStage, 'COPY').find((i) => argumentsOf(i)[0]?.replace(/\/$/, '') === 'jobs');
+    expect(copyJobs, 'the Dockerfile copies jobs/').toBeDefined();
+    const { start, end } = copyJobs!.getRange();
+    const lines = parsed.text.split('\n');
+    lines.splice(start.line, end.line - start.line + 1);
+    const dir = scratchDir('dockerfile');
+    writeFileSync(join(dir, 'Dockerfile'), lines.join('\n'));
+
+    const image = await replayImage({ context: ROOT, dockerfile: join(dir, 'Dockerfile') });
+    try {
+      const result = await startCli(image);
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(/ERR_MODULE_NOT_FOUND/);
+      expect(result.output).toMatch(/\/jobs\//);
+    } finally {
+      image.dispose();
+    }
+  }, INSTALL_TIMEOUT_MS);
+
+  it('a package that only devDependencies install: the CMD cannot start', async () => {
+    // A build context whose source imports `yaml`, a devDependency of the repository.
+    const context = scratchDir('context');
+    for (const path of ['Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'bin', 'config', 'jobs', 'src']) {
+      cpSync(join(ROOT, path), join(context, path), { recursive: true });
+    }
+    const cli = join(context, 'src/cli/run-cli.ts');
+    writeFileSync(cli, `import 'yaml';\n${readFileSync(cli, 'utf8')}`);
+
+    const image = await replayImage({ context });
+    try {
+      const result = await startCli(image);
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(/Cannot find package 'yaml'/);
+    } finally {
+      image.dispose();
+    }
+  }, INSTALL_TIMEOUT_MS);
+});
