@@ -7,6 +7,8 @@ import {
   DEFAULT_REPOST_PREFIX,
   DEFAULT_X_FOOTER,
 } from './defaults.ts';
+import { DEFAULT_OFFICIAL_CHANNELS, type OfficialChannels } from './official-channels.ts';
+import { DEFAULT_REPLY_TEMPLATES, type ReplyTemplates } from './reply-templates.ts';
 
 /** Variables that hold secrets: each also accepts `NAME_FILE` (a path to the value). */
 export const SECRET_VARIABLES = [
@@ -183,6 +185,9 @@ export interface Config {
   httpTimeoutMs: number;
   feed: { timeoutMs: number; maxBytes: number; allowInsecure: boolean };
   officialDomains: string[];
+  /** What "is this official?" is checked against (domains follow OFFICIAL_DOMAINS). */
+  officialChannels: OfficialChannels;
+  replyTemplates: ReplyTemplates;
   burstLimit: number;
   retry: { baseMs: number; maxMs: number; horizonMs: number };
   shutdownTimeoutMs: number;
@@ -288,6 +293,8 @@ export function loadConfig(
       allowInsecure: e.ALLOW_INSECURE_FEEDS,
     },
     officialDomains: e.OFFICIAL_DOMAINS,
+    officialChannels: { ...DEFAULT_OFFICIAL_CHANNELS, domains: e.OFFICIAL_DOMAINS },
+    replyTemplates: DEFAULT_REPLY_TEMPLATES,
     burstLimit: e.BURST_LIMIT,
     retry: {
       baseMs: e.RETRY_BASE_SECONDS * 1000,

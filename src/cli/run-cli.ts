@@ -208,11 +208,7 @@ export async function runCli(argv: string[]): Promise<number> {
       out(JSON.stringify(shown, null, options.json ? 0 : 2));
     });
 
-  runMentionTools(program, {
-    setExitCode: (code) => {
-      exitCode = code;
-    },
-  });
+  runMentionTools(program, loadConfigOrExplain);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
