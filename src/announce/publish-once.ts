@@ -84,6 +84,10 @@ export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise
       post = await publisher
         .findExisting({ link: task.link, inReplyToId: task.inReplyToId, since: attemptedAt - 86_400_000 })
         .catch(() => undefined);
+      if (!post && task.inReplyToId !== undefined) {
+        // A reply X calls a duplicate of some other post is not this reply: it never went out.
+        throw new HardStopError('X refused the reply as duplicate content (the same text was posted recently); it was not sent.', 403);
+      }
     }
     const entry: LedgerEntry = {
       state: 'posted',

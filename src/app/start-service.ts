@@ -4,12 +4,14 @@ import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/load-config.ts';
+import { createCheckMentionsProcessor } from '../../jobs/check-mentions-job.ts';
 import { createPollProcessor } from '../../jobs/poll-feed-job.ts';
 import { createPublishProcessor } from '../../jobs/publish-job.ts';
 import { enqueueAnnouncements } from '../../jobs/enqueue.ts';
 import {
   allQueues,
   createQueues,
+  MENTIONS_QUEUE,
   POLL_QUEUE,
   type PublishJobData,
   publishQueueName,
@@ -18,6 +20,11 @@ import { feedId } from '../announce/poll-feed.ts';
 import { attemptsFor, backoffDelay } from '../announce/retry-policy.ts';
 import { mountAdminRoutes } from '../http/admin-routes.ts';
 import { createHttpApp, type Readiness } from '../http/create-http-app.ts';
+import { MastodonMentionSource } from '../listen/mastodon-mention-source.ts';
+import type { MentionSource } from '../listen/mention-source.ts';
+import { XMentionSource } from '../listen/x-mention-source.ts';
+import { MastodonPublisher } from '../publish/mastodon-publisher.ts';
+import { XPublisher } from '../publish/x-publisher.ts';
 import { createOperatorContext } from '../ops/operator-context.ts';
 import { createMetrics, type Metrics } from '../metrics/create-metrics.ts';
 import { PLATFORMS, type ItemRecord, RedisStore } from '../store/redis-store.ts';
@@ -99,7 +106,16 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
         { ...workerOptions, concurrency: 1 },
       ),
   );
-  const workers: Worker[] = [pollWorker, ...publishWorkers] as Worker[];
+  // Mentions are read only where the platform is live (a dry run has no credentials to read with).
+  const sources: Partial<Record<'x' | 'mastodon', MentionSource>> = {};
+  if (publishers.x instanceof XPublisher) sources.x = new XMentionSource(publishers.x);
+  if (publishers.mastodon instanceof MastodonPublisher) sources.mastodon = new MastodonMentionSource(publishers.mastodon);
+  const mentionsWorker = new Worker(
+    MENTIONS_QUEUE,
+    createCheckMentionsProcessor(sources, { config, store, queues, attempts, metrics, log, now: Date.now }),
+    { ...workerOptions, concurrency: 2 },
+  );
+  const workers: Worker[] = [pollWorker, ...publishWorkers, mentionsWorker] as Worker[];
   for (const worker of workers) {
     worker.on('error', (error) => log.warn({ queue: worker.name, error: error.message }, 'worker error'));
   }
@@ -137,6 +153,20 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
       { every: config.feedPollSeconds * 1000 },
       { name: 'poll', data: { feedUrl }, opts: { removeOnComplete: 50, removeOnFail: 50 } },
     );
+  }
+
+  const mentionSchedules = { x: config.mentions.xPollSeconds, mastodon: config.mentions.mastodonPollSeconds };
+  for (const platform of PLATFORMS) {
+    const id = `mentions-${platform}`;
+    if (sources[platform]) {
+      await queues.mentions.upsertJobScheduler(
+        id,
+        { every: mentionSchedules[platform] * 1000 },
+        { name: 'check-mentions', data: { platform }, opts: { removeOnComplete: 50, removeOnFail: 50 } },
+      );
+    } else {
+      await queues.mentions.removeJobScheduler(id);
+    }
   }
 
   const readiness = async (): Promise<Readiness> => {

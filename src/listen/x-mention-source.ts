@@ -1,0 +1,104 @@
+import type { XPublisher } from '../publish/x-publisher.ts';
+import { classifyXError } from '../publish/x-publisher.ts';
+import type { MentionPost } from '../mentions/find-subjects.ts';
+import type { FetchedMention, MentionSource } from './mention-source.ts';
+
+interface XTweet {
+  id: string;
+  text: string;
+  author_id?: string;
+  created_at?: string;
+  entities?: { urls?: Array<{ expanded_url?: string; unwound_url?: string; url?: string }>; mentions?: Array<{ username: string }> };
+  referenced_tweets?: Array<{ type: string; id: string }>;
+}
+interface XMentionsPage {
+  data?: XTweet[];
+  includes?: { users?: Array<{ id: string; username: string }>; tweets?: XTweet[] };
+  meta?: { newest_id?: string; next_token?: string; result_count?: number };
+}
+
+const MAX_PAGES = 5;
+
+/**
+ * Mentions on X: `GET /2/users/:id/mentions` with `since_id` (kept in Redis), expansions for
+ * the author and the replied-to or quoted post and its author, and `entities` for links and
+ * handles. X reads cost money, so its poll interval is separate and long by default.
+ */
+export class XMentionSource implements MentionSource {
+  readonly platform = 'x' as const;
+  readonly #publisher: XPublisher;
+  #self: { id: string; handle: string } | undefined;
+
+  constructor(publisher: XPublisher) {
+    this.#publisher = publisher;
+  }
+
+  async self(): Promise<{ id: string; handle: string }> {
+    if (!this.#self) {
+      try {
+        const me = await this.#publisher.client.v2.me();
+        this.#self = { id: me.data.id, handle: me.data.username };
+      } catch (error) {
+        throw classifyXError(error, 'reading the account (GET /2/users/me)');
+      }
+    }
+    return this.#self;
+  }
+
+  async fetchSince(cursor: string | undefined): Promise<{ mentions: FetchedMention[]; cursor: string }> {
+    const self = await this.self();
+    if (cursor === undefined) {
+      const latest = await this.#page(self.id, { max_results: 5 });
+      return { mentions: [], cursor: latest.meta?.newest_id ?? `start:${new Date().toISOString()}` };
+    }
+    const since: Record<string, string> = cursor.startsWith('start:') ? { start_time: cursor.slice(6) } : { since_id: cursor };
+    const mentions: FetchedMention[] = [];
+    let newest: string | undefined;
+    let token: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const params: Record<string, string | number> = { ...since, max_results: 100 };
+      if (token) params.pagination_token = token;
+      const result = await this.#page(self.id, params);
+      newest ??= result.meta?.newest_id;
+      mentions.push(...(result.data ?? []).map((tweet) => this.#toMention(tweet, result)));
+      token = result.meta?.next_token;
+      if (!token) break;
+    }
+    return { mentions: mentions.reverse(), cursor: newest ?? cursor };
+  }
+
+  async #page(userId: string, params: Record<string, string | number>): Promise<XMentionsPage> {
+    try {
+      return await this.#publisher.client.v2.get<XMentionsPage>(`users/${userId}/mentions`, {
+        ...params,
+        expansions: 'author_id,referenced_tweets.id,referenced_tweets.id.author_id',
+        'tweet.fields': 'author_id,created_at,entities,referenced_tweets,conversation_id',
+        'user.fields': 'username',
+      });
+    } catch (error) {
+      throw classifyXError(error, 'reading mentions (GET /2/users/:id/mentions)');
+    }
+  }
+
+  #post(tweet: XTweet, page: XMentionsPage): MentionPost {
+    const author = page.includes?.users?.find((u) => u.id === tweet.author_id);
+    return {
+      id: tweet.id,
+      text: tweet.text,
+      author: { id: tweet.author_id ?? '', handle: author?.username ?? '' },
+      urls: (tweet.entities?.urls ?? []).map((u) => u.unwound_url ?? u.expanded_url ?? u.url ?? '').filter(Boolean),
+      mentionedHandles: (tweet.entities?.mentions ?? []).map((m) => m.username),
+    };
+  }
+
+  #toMention(tweet: XTweet, page: XMentionsPage): FetchedMention {
+    const ref = tweet.referenced_tweets?.find((r) => r.type === 'quoted') ?? tweet.referenced_tweets?.find((r) => r.type === 'replied_to');
+    const referenced = ref ? page.includes?.tweets?.find((t) => t.id === ref.id) : undefined;
+    return {
+      ...this.#post(tweet, page),
+      platform: 'x',
+      replyToId: tweet.id,
+      referenced: referenced ? this.#post(referenced, page) : undefined,
+    };
+  }
+}
