@@ -28,17 +28,27 @@ export interface Child {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Spawns `node <args>` in the repo with exactly `env` (plus PATH), output counted and tailed. */
-export function spawnNode(args: string[], env: Record<string, string>): Child {
+/**
+ * Spawns `node <args>` in the repo with exactly `env` (plus PATH), output counted and tailed;
+ * `onLine` sees every stdout line (Herald's JSON log lines).
+ */
+export function spawnNode(args: string[], env: Record<string, string>, onLine?: (line: string) => void): Child {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let lines = 0;
   let tail = '';
+  let partial = '';
   const onData = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines += 1;
     tail = (tail + text).slice(-16_384);
   };
-  child.stdout!.on('data', onData);
+  child.stdout!.on('data', (chunk: Buffer) => {
+    onData(chunk);
+    if (!onLine) return;
+    const parts = (partial + chunk.toString('utf8')).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) onLine(line);
+  });
   child.stderr!.on('data', onData);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
@@ -56,8 +66,8 @@ export function spawnNode(args: string[], env: Record<string, string>): Child {
 }
 
 /** `node bin/herald.ts start`, the way it runs in production. */
-export function spawnHeraldStart(env: Record<string, string>): Child {
-  return spawnNode([HERALD_BIN, 'start'], env);
+export function spawnHeraldStart(env: Record<string, string>, onLine?: (line: string) => void): Child {
+  return spawnNode([HERALD_BIN, 'start'], env, onLine);
 }
 
 /** Resolves once GET /readyz answers 200; returns the milliseconds (performance.now()) at that moment. */

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 
 /** One line of the "results against targets" table of BENCHMARKS.md. */
 export interface ResultRow {
@@ -28,6 +29,8 @@ export interface BenchResult {
   /** Findings: why a target is missed and what would close it, noise, caveats (markdown). */
   notes: string[];
   durationMs: number;
+  /** 1-minute load average of the machine when the benchmark started and ended (other work included). */
+  load?: { before: number; after: number };
 }
 
 const started = Date.now();
@@ -76,9 +79,12 @@ export function printTable(table: Table): void {
  */
 export async function runStandalone(run: () => Promise<BenchResult>): Promise<void> {
   try {
+    const loadBefore = os.loadavg()[0]!;
     const result = await run();
+    result.load = { before: loadBefore, after: os.loadavg()[0]! };
     printTable(resultTable(`${result.title}: results`, result.results));
     for (const note of result.notes) process.stdout.write(`  note: ${note}\n`);
+    process.stdout.write(`  machine load (1-min average, ${os.availableParallelism()} cores): ${result.load.before.toFixed(2)} at start, ${result.load.after.toFixed(2)} at end\n`);
     const file = process.env.BENCH_RESULT_FILE;
     if (file) writeFileSync(file, JSON.stringify(result, null, 2));
     process.exitCode = 0;
