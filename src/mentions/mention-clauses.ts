@@ -1,0 +1,82 @@
+import twitterText from 'twitter-text';
+
+/** One clause of a mention, normalised for pattern matching. */
+export interface Clause {
+  /** Lower-case words separated by single spaces (see LanguageRules for the normalisation). */
+  text: string;
+  /** Ends with `?` or starts with `¿`: the writer marked it as a question. */
+  marked: boolean;
+}
+
+export interface MentionText {
+  clauses: Clause[];
+  /** The whole mention without handles and links, lower-case, accents kept (language detection). */
+  plain: string;
+}
+
+const MAX_INPUT = 4000;
+const MAX_CLAUSE_WORDS = 40;
+const SCHEME_URL = /(?:https?:\/\/|www\.)\S+/giu;
+const LEADING_HANDLES = /^\s*(?:[@＠][\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?[\s,:;]*)+/u;
+const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠][\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?/gu;
+const APOSTROPHES = /['`´ʼ’‘ʻ]/gu;
+const DELIMITERS = /([?!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
+const LATIN_MARKS = /([a-z])[\u0300-\u036f]+/gu;
+
+/**
+ * Split a mention into normalised clauses for the language rules.
+ *
+ * Handles and links are what the question is *about*, never part of the question, so they are
+ * replaced by placeholders (or dropped when they only address people at the start); question
+ * marks are kept as a per-clause flag because they are the strongest sign of a question in most
+ * languages. Pure; bounded in the input it reads so hostile input cannot make matching slow.
+ */
+export function mentionClauses(input: string): MentionText {
+  let text = String(input).slice(0, MAX_INPUT).normalize('NFKC');
+  text = text.replace(SCHEME_URL, ' xlink ');
+  text = text.replace(LEADING_HANDLES, ' ');
+  text = text.replace(HANDLE, '$1 xhandle ');
+  text = replaceBareLinks(text);
+  const lower = text.toLowerCase();
+  const plain = lower.replace(/\bx(?:handle|link)\b/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const folded = foldLatin(lower).replace(APOSTROPHES, '').replace(/[-‐‑_]/gu, ' ');
+
+  const parts = folded.split(DELIMITERS);
+  const clauses: Clause[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const raw = parts[i] ?? '';
+    const delimiter = parts[i + 1] ?? '';
+    const marked = delimiter.includes('?') || raw.includes('¿');
+    const clean = raw.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim();
+    if (clean === '' || clean.split(' ').length > MAX_CLAUSE_WORDS) continue;
+    clauses.push({ text: clean, marked });
+  }
+  return { clauses, plain };
+}
+
+/** Drop accents from Latin letters only (CJK voicing marks and Cyrillic й must survive). */
+function foldLatin(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(LATIN_MARKS, '$1')
+    .normalize('NFC')
+    .replaceAll('ı', 'i')
+    .replaceAll('ß', 'ss')
+    .replaceAll('œ', 'oe')
+    .replaceAll('æ', 'ae');
+}
+
+/** Replace scheme-less links (`getsesion.org`, `t.me/x`) found by twitter-text. */
+function replaceBareLinks(text: string): string {
+  let links: Array<{ indices: [number, number] }>;
+  try {
+    links = twitterText.extractUrlsWithIndices(text);
+  } catch {
+    return text;
+  }
+  let out = text;
+  for (const { indices } of [...links].sort((a, b) => b.indices[0] - a.indices[0])) {
+    out = `${out.slice(0, indices[0])} xlink ${out.slice(indices[1])}`;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { classifyMention } from '../../src/mentions/classify-mention.ts';
+
+describe('classifyMention: authenticity questions', () => {
+  it.each([
+    ['en', '@SessionTechFND is this account legit? https://x.com/Session_Airdrop'],
+    ['en', '@SessionTechFND legit?'],
+    ['en', '@SessionTechFND is this you?'],
+    ['en', '@SessionTechFND can I trust this link? sessionwallet-claim.com'],
+    ['en', '@SessionTechFND IS THIS OFFICIAL'],
+    ['en', '@SessionTechFND did you really post this?'],
+    ['en', '@SessionTechFND anyone know if this is official?'],
+    ['es', '@SessionTechFND ¿esta cuenta es oficial?'],
+    ['es', '@SessionTechFND ¿Es real este airdrop?'],
+    ['pt', '@SessionTechFND isso é golpe?'],
+    ['fr', "@SessionTechFND c'est officiel ce compte ?"],
+    ['fr', '@SessionTechFND est-ce que ce compte est officiel'],
+    ['de', '@SessionTechFND ist das echt'],
+    ['de', '@SessionTechFND Kann ich diesem Link vertrauen?'],
+    ['it', '@SessionTechFND questo account è ufficiale?'],
+    ['ru', '@SessionTechFND это официальный аккаунт?'],
+    ['ru', '@SessionTechFND настоящий ли это аккаунт'],
+    ['tr', '@SessionTechFND bu hesap resmi mi'],
+    ['zh', '@SessionTechFND 这是官方账号吗'],
+    ['zh', '@SessionTechFND 這個是詐騙嗎？'],
+    ['ja', '@SessionTechFND これは公式アカウントですか'],
+    ['ja', '@SessionTechFND 本物？'],
+  ])('%s: %s', (language, text) => {
+    expect(classifyMention(text)).toEqual({ asksOfficial: true, language });
+  });
+});
+
+describe('classifyMention: hard negatives', () => {
+  it.each([
+    '@SessionTechFND the official release notes are great',
+    '@SessionTechFND when is the official launch?',
+    '@SessionTechFND the official app is down?',
+    '@SessionTechFND this scam is annoying, reported it',
+    '@SessionTechFND real talk, love session',
+    'fake news everywhere lol @SessionTechFND',
+    '@SessionTechFND official docs?',
+    '@SessionTechFND @Session_Airdrop is fake, do not click',
+    '@SessionTechFND is it safe to update yet?',
+    '@SessionTechFND ¡ya es oficial! 🎉',
+    '@SessionTechFND la app es buenísima, ¿verdad?',
+    "@SessionTechFND c'est officiel !",
+    '@SessionTechFND das ist echt gut',
+    '@SessionTechFND будет ли версия для iPad?',
+    '@SessionTechFND resmi uygulama çöktü mü?',
+    '@SessionTechFND 官方应用挂了？',
+    '@SessionTechFND 公式アプリ落ちてる？',
+  ])('%s', (text) => {
+    expect(classifyMention(text).asksOfficial).toBe(false);
+  });
+});
+
+describe('classifyMention: normalisation', () => {
+  it('ignores handles, links, emoji, case and accents', () => {
+    expect(classifyMention('@a @b 🤔🤔 IS   THIS https://t.co/x LEGIT??? 🙏').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ¿Es LEGÍTIMO este sitio?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ＩＳ ＴＨＩＳ ＲＥＡＬ？').asksOfficial).toBe(true);
+  });
+
+  it('does not read a handle as the start of a question', () => {
+    expect(classifyMention('PSA: @Session_Airdrop is fake').asksOfficial).toBe(false);
+    expect(classifyMention('is @Session_Airdrop real?').asksOfficial).toBe(true);
+  });
+
+  it('returns English for unknown languages and empty input', () => {
+    expect(classifyMention('')).toEqual({ asksOfficial: false, language: 'en' });
+    expect(classifyMention('@SessionTechFND 👍👍')).toEqual({ asksOfficial: false, language: 'en' });
+    expect(classifyMention('@SessionTechFND xyzzy plugh?').language).toBe('en');
+  });
+
+  it('stays fast on long hostile input', () => {
+    const start = performance.now();
+    classifyMention(`is this ${'or a scam '.repeat(400)}?`);
+    classifyMention(`${'is this real or '.repeat(300)}`);
+    classifyMention('this '.repeat(2000));
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
