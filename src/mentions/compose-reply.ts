@@ -26,7 +26,7 @@ const MASTODON_LIMIT = 500;
  *
  * Nothing the asker wrote is echoed. The subject is named only in a form that cannot carry an
  * attack: an ASCII X handle (`@name` on X, `x.com/name` on Mastodon so no stray account is
- * mentioned there), an official Mastodon account, an official host, or an unofficial host
+ * mentioned there), a nameable official Mastodon account or host, or an unofficial host
  * defanged as `example[.]com` so it is not a link; everything else becomes "that account" /
  * "that link". The imitated channel (`of`) is named only if it is in the templates' list of
  * nameable official channels. Fits X's 280 weighted characters and Mastodon's 500.
@@ -94,7 +94,8 @@ function officialName(
     case 'url':
     case 'domain': {
       const host = safeHost(subject.kind === 'url' ? subject.host : subject.domain);
-      return host === undefined ? undefined : { text: host, isAccount: false };
+      const listed = nameable.some((n) => !n.includes('@') && (host === n.toLowerCase() || host?.endsWith(`.${n.toLowerCase()}`)));
+      return host === undefined || !listed ? undefined : { text: host, isAccount: false };
     }
     default:
       return undefined;

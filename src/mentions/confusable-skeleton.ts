@@ -18,7 +18,7 @@ const DIGRAPHS: Array<[RegExp, string]> = [
   [/vv/gu, 'w'],
 ];
 const MARKS = /\p{M}/gu;
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
 
 /**
  * A TR39-style confusable skeleton, folded for case: two strings that look alike to a reader

@@ -10,7 +10,9 @@ export interface LookalikeTarget {
 }
 
 /** Which rule made a token a lookalike; verifySubject turns it into a fixed reason. */
-export type LookalikeRule = 'confusable' | 'near-miss' | 'bait-word' | 'embedded';
+export type LookalikeRule = 'same-name' | 'confusable' | 'near-miss' | 'bait-word' | 'embedded';
+
+const SEPARATORS = /[\s_.\-‐-―·・]+/gu;
 
 /**
  * Words scammers attach to a brand name ("SessionSupport", "session_airdrop", "sessiontoken").
@@ -26,9 +28,13 @@ const BAIT_WORDS = [
   'online', 'portal', 'my', 'get', 'go', 'us', 'en', 'io', 'fnd',
 ].map(key).sort((a, b) => b.length - a.length);
 
+function plain(text: string): string {
+  return text.toLowerCase().replace(SEPARATORS, '');
+}
+
 /** Comparison key: confusable skeleton without separators, so `session-app` ≈ `session_app`. */
-export function key(text: string): string {
-  return confusableSkeleton(text).replace(/[\s_.\-‐-―·・]+/gu, '');
+function key(text: string): string {
+  return confusableSkeleton(text).replace(SEPARATORS, '');
 }
 
 /**
@@ -48,7 +54,10 @@ export function matchLookalike(
   const keyed = targets.map((target) => ({ target, k: key(target.name) }));
 
   const direct = nearest(k, keyed);
-  if (direct !== undefined) return { target: direct.target, rule: direct.d === 0 ? 'confusable' : 'near-miss' };
+  if (direct !== undefined) {
+    if (direct.d > 0) return { target: direct.target, rule: 'near-miss' };
+    return { target: direct.target, rule: plain(token) === plain(direct.target.name) ? 'same-name' : 'confusable' };
+  }
 
   for (const stripped of strippedVariants(k)) {
     const hit = nearest(stripped, keyed);

@@ -29,6 +29,7 @@ const REASON = {
 } as const;
 
 const LOOKALIKE_REASON: Record<LookalikeRule, string> = {
+  'same-name': 'uses an official name, but is not the official channel',
   confusable: 'look-alike spelling of an official name',
   'near-miss': 'near-miss spelling of an official name',
   'bait-word': 'official name combined with a bait word (support, airdrop, token…)',
