@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseSubject } from '../../src/mentions/parse-subject.ts';
+
+describe('parseSubject', () => {
+  it.each([
+    ['@SessionTechFND', { kind: 'x-account', handle: 'SessionTechFND' }],
+    ['@SessionTechFΝD', { kind: 'x-account', handle: 'SessionTechFΝD' }],
+    ['@session@mastodon.social', { kind: 'mastodon-account', acct: 'session@mastodon.social' }],
+    ['@Session@Mastodon.Social', { kind: 'mastodon-account', acct: 'Session@mastodon.social' }],
+    ['https://x.com/SessionTechFND', { kind: 'x-account', handle: 'SessionTechFND' }],
+    ['https://twitter.com/session_app', { kind: 'x-account', handle: 'session_app' }],
+    ['https://x.com/SessionTechFND/status/1234567890', { kind: 'x-account', handle: 'SessionTechFND' }],
+    ['https://mobile.twitter.com/session_app/status/1?s=20', { kind: 'x-account', handle: 'session_app' }],
+    ['x.com/SessionTechFND', { kind: 'x-account', handle: 'SessionTechFND' }],
+    ['https://mastodon.social/@session', { kind: 'mastodon-account', acct: 'session@mastodon.social' }],
+    ['https://mastodon.social/@session/113456789', { kind: 'mastodon-account', acct: 'session@mastodon.social' }],
+    ['https://mastodon.social/@session@fosstodon.org', { kind: 'mastodon-account', acct: 'session@fosstodon.org' }],
+    [
+      'https://apps.apple.com/us/app/session-private-messenger/id1470168868',
+      { kind: 'app', store: 'apple', id: 'id1470168868' },
+    ],
+    [
+      'https://play.google.com/store/apps/details?id=network.loki.messenger&hl=en',
+      { kind: 'app', store: 'google', id: 'network.loki.messenger' },
+    ],
+    ['https://getsession.org/download', { kind: 'url', url: 'https://getsession.org/download', host: 'getsession.org' }],
+    ['https://x.com/i/web/status/1', { kind: 'url', url: 'https://x.com/i/web/status/1', host: 'x.com' }],
+    ['https://medium.com/@session', { kind: 'url', url: 'https://medium.com/@session', host: 'medium.com' }],
+    ['example.com', { kind: 'domain', domain: 'example.com' }],
+    ['Example.COM.', { kind: 'domain', domain: 'example.com' }],
+    ['xn--ession-hvf.org', { kind: 'domain', domain: 'xn--ession-hvf.org' }],
+    ['ѕession.org', { kind: 'domain', domain: 'xn--ession-hvf.org' }],
+    ['getsesion.org,', { kind: 'domain', domain: 'getsesion.org' }],
+    ['(https://sessiontoken.io/claim)', { kind: 'url', url: 'https://sessiontoken.io/claim', host: 'sessiontoken.io' }],
+    ['sessiontoken.io/claim', { kind: 'url', url: 'https://sessiontoken.io/claim', host: 'sessiontoken.io' }],
+  ])('%s', (input, expected) => {
+    expect(parseSubject(input)).toEqual(expected);
+  });
+
+  it.each([
+    '',
+    '   ',
+    'hello',
+    'is this official?',
+    '@',
+    '@@',
+    '@a b',
+    'javascript:alert(1)',
+    'ftp://example.com/x',
+    'https://',
+    'https://localhost/',
+    '1.2.3.4',
+    '@user@',
+    '@user@nodot',
+    'a'.repeat(5000),
+  ])('returns undefined for %j', (input) => {
+    expect(parseSubject(input)).toBeUndefined();
+  });
+
+  it('never throws on values that are not even strings', () => {
+    expect(parseSubject(undefined as unknown as string)).toBeUndefined();
+    expect(parseSubject(42 as unknown as string)).toBeUndefined();
+  });
+});
