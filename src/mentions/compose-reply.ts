@@ -17,6 +17,8 @@ const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/u;
 const MASTODON_ACCT = /^[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+)?$/u;
 const HOST = /^[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))+$/u;
 const MAX_HOST_LENGTH = 64;
+/** A space between two CJK characters, left when a generic CJK noun fills `{subject} `. */
+const CJK_SPACE = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]) (?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
 const X_LIMIT = 280;
 const MASTODON_LIMIT = 500;
 
@@ -43,7 +45,7 @@ function compose(args: ComposeReplyArgs, templates: ReplyTemplates): string {
   const t: LanguageTemplates = templates.languages[args.language] ?? templates.languages.en;
   const platform = args.platform === 'mastodon' ? 'mastodon' : 'x';
   const channelsLine = t.channelsLine.replace('{channels}', templates.officialChannels);
-  const sentence = verdictSentence(t, platform, args.subject, args.verdict, templates.nameableChannels);
+  const sentence = verdictSentence(t, platform, args.subject, args.verdict, templates.nameableChannels).replace(CJK_SPACE, '$1');
   const prefix = platform === 'mastodon' ? mastodonPrefix(args.replyToAcct) : '';
 
   for (const candidate of [`${prefix}${sentence}\n${channelsLine}`, `${prefix}${sentence}`, `${prefix}${channelsLine}`]) {

@@ -80,6 +80,12 @@ describe('composeReply', () => {
     expect(reply('@elonmusk', 'x', 'xx')).toContain('No — that account is not an official Session channel.');
   });
 
+  it('spaces Latin subjects but not generic CJK nouns in Chinese and Japanese', () => {
+    expect(reply('@elonmusk', 'x', 'zh')).toMatch(/^不是，该账号不是 Session 的官方渠道。/);
+    expect(reply('@elonmusk', 'x', 'ja')).toMatch(/^いいえ、そのアカウントは Session の公式チャンネルではありません。/);
+    expect(reply('example.com', 'x', 'ja')).toMatch(/^いいえ、example\[\.\]com は Session/);
+  });
+
   it('omits an invalid Mastodon asker instead of mentioning garbage', () => {
     expect(reply('@elonmusk', 'mastodon', 'en', 'not valid!')).toMatch(/^No — /);
     expect(reply('@elonmusk', 'mastodon', 'en', '@bob')).toMatch(/^@bob No — /);
