@@ -83,7 +83,8 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
       metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'skipped' });
       return { ...empty, nextAttemptAt: state.nextAttemptAt, error: state.lastError };
     }
-    const fail = async (message: string): Promise<PollResult> => {
+    const fail = async (message: string, reason: string): Promise<PollResult> => {
+      metrics.feedErrorsTotal.inc({ feed: feedUrl, reason });
       const failures = state.consecutiveFailures + 1;
       const delay = Math.min(MAX_BACKOFF_MS, config.feedPollSeconds * 1000 * 2 ** (failures - 1));
       const nextAttemptAt = now.getTime() + delay;
@@ -101,7 +102,7 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
         { timeoutMs: config.feed.timeoutMs, maxBytes: config.feed.maxBytes, maxRedirects: 5, allowInsecure: config.feed.allowInsecure, userAgent: deps.userAgent },
       );
     } catch (error) {
-      if (error instanceof FeedFetchError) return await fail(error.message);
+      if (error instanceof FeedFetchError) return await fail(error.message, error.reason);
       throw error;
     }
     const succeeded = { consecutiveFailures: 0, nextAttemptAt: undefined, lastError: undefined, lastPolledAt: now.getTime(), lastSuccessAt: now.getTime() };
@@ -115,7 +116,7 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
     try {
       parsed = await parseFeed(fetched.body, feedUrl, now);
     } catch (error) {
-      if (error instanceof FeedParseError) return await fail(error.message);
+      if (error instanceof FeedParseError) return await fail(error.message, 'parse-error');
       throw error;
     }
     if (parsed.rejected.length > 0) {

@@ -37,6 +37,12 @@ export function createMetrics() {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    feedErrorsTotal: new Counter({
+      name: 'herald_feed_errors_total',
+      help: 'Failed feed polls by feed and reason (timeout, too-large, not-xml, parse-error, http-status…)',
+      labelNames: ['feed', 'reason'] as const,
+      registers: [registry],
+    }),
     feedItemsRejectedTotal: new Counter({
       name: 'herald_feed_items_rejected_total',
       help: 'Feed items dropped as invalid (no title or link, bad link, duplicate guid)',

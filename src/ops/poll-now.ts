@@ -20,10 +20,9 @@ export async function pollNow(ctx: OperatorContext, feed: string | undefined, ti
   if (feed !== undefined && !ctx.config.feedUrls.includes(feed)) {
     throw new OperatorError(`${feed} is not one of the configured feeds (FEED_URLS): ${ctx.config.feedUrls.join(', ')}`);
   }
-  const events = new QueueEvents(ctx.queues.poll.name, {
-    connection: ctx.store.redis.duplicate(),
-    prefix: ctx.config.prefix,
-  });
+  // QueueEvents blocks on Redis, so BullMQ wants a connection that retries forever; its own.
+  const connection = ctx.store.redis.duplicate({ maxRetriesPerRequest: null });
+  const events = new QueueEvents(ctx.queues.poll.name, { connection, prefix: ctx.config.prefix });
   try {
     await events.waitUntilReady();
     const jobs = await Promise.all(
@@ -44,5 +43,6 @@ export async function pollNow(ctx: OperatorContext, feed: string | undefined, ti
     );
   } finally {
     await events.close();
+    connection.disconnect();
   }
 }
