@@ -69,7 +69,13 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
   const log = deps.log.child({ feed: feedUrl });
   const empty: PollResult = { feedUrl, result: 'skipped', found: 0, announced: [], held: [], tooOld: 0, baseline: 0, rejected: 0 };
   const id = feedId(feedUrl);
-  const release = await store.acquireLock(`poll-${id}`, config.feed.timeoutMs * 2 + 30_000);
+  const lockTtl = config.feed.timeoutMs * 2 + 30_000;
+  let release = await store.acquireLock(`poll-${id}`, lockTtl);
+  // A manual poll waits for a scheduled one in progress instead of reporting "skipped".
+  for (let waited = 0; !release && options.force && waited < config.feed.timeoutMs + 5000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release = await store.acquireLock(`poll-${id}`, lockTtl);
+  }
   if (!release) {
     log.debug('another poll of this feed is running: skipped');
     metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'skipped' });

@@ -227,7 +227,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
         Math.max(500, config.shutdownTimeoutMs - 1500),
       );
       if (!closed) {
-        log.warn('workers did not finish in time: forcing them closed (their jobs go back to the queue as stalled)');
+        log.warn('workers did not finish in time: forcing them closed (an unfinished job is taken over by another worker once its lock expires; the ledger keeps it from posting twice)');
         await withDeadline(Promise.all(workers.map((w) => w.close(true))), 500);
       }
       await withDeadline(Promise.all(allQueues(queues).map((q) => q.close())), 500);
