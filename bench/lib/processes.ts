@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { HERALD_BIN, ROOT } from '../../test/helpers/spawn-herald.ts';
@@ -65,6 +65,37 @@ export function spawnNode(args: string[], env: Record<string, string>, onLine?: 
   return { child, pid: child.pid ?? -1, exited, lines: () => lines, tail: () => tail, stop };
 }
 
+/**
+ * Forks a benchmark helper (a .ts file) with exactly `env` (plus PATH): its stdout (Herald's
+ * log lines) is drained and counted as for `herald start`, its messages go to `onMessage`.
+ */
+export function forkNode(file: string, env: Record<string, string>, onMessage: (message: unknown) => void): Child {
+  const child = fork(file, [], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let lines = 0;
+  let tail = '';
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines += 1;
+    tail = (tail + text).slice(-16_384);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  child.on('message', onMessage);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const stop = async (graceMs = 8000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+    if (!done) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  return { child, pid: child.pid ?? -1, exited, lines: () => lines, tail: () => tail, stop };
+}
+
 /** `node bin/herald.ts start`, the way it runs in production. */
 export function spawnHeraldStart(env: Record<string, string>, onLine?: (line: string) => void): Child {
   return spawnNode([HERALD_BIN, 'start'], env, onLine);
@@ -87,12 +118,16 @@ export async function waitForReady(port: number, child: Child, timeoutMs = 15_00
   }
 }
 
-/** Resident set size and its peak (VmHWM) of a process, in bytes (Linux /proc). */
-export function rssOf(pid: number): { rss: number; peak: number } | undefined {
+/**
+ * Resident set size of a process, its peak (VmHWM), and its split into anonymous memory (heap,
+ * stacks) and file-backed pages (mostly the node binary's own code, shared between processes),
+ * in bytes (Linux /proc).
+ */
+export function rssOf(pid: number): { rss: number; peak: number; anon: number; file: number } | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
-    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+    return { rss: kb('VmRSS'), peak: kb('VmHWM'), anon: kb('RssAnon'), file: kb('RssFile') };
   } catch {
     return undefined;
   }
