@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MASTODON_FOOTER, DEFAULT_X_FOOTER } from '../../config/defaults.ts';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed, } from '../fakes/fake-feed.ts';
 import { atom, rss } from '../fakes/feed-builders.ts';
-import { type FakeMastodon, DEFAULT_MASTODON_TOKEN, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, startFakeX, x5xx } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import type { FakeMastodon, } from '../fakes/fake-mastodon.ts';
+import { type FakeX, x5xx } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { startTestService, type TestService } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -23,19 +23,10 @@ describe('announcing new feed posts', () => {
   let x: FakeX;
   let mastodon: FakeMastodon;
   let prefix: string;
+  let world: FakeWorld;
   let running: TestService[] = [];
 
-  const liveEnv = (extra: Record<string, string> = {}) => ({
-    FEED_URLS: feed.feedUrl('/rss.xml'),
-    X_API_BASE_URL: x.url,
-    X_APP_KEY: 'test-app-key',
-    X_APP_SECRET: 'test-app-secret',
-    X_ACCESS_TOKEN: 'test-access-token',
-    X_ACCESS_SECRET: 'test-access-secret',
-    MASTODON_URL: mastodon.url,
-    MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
-    ...extra,
-  });
+  const liveEnv = (extra: Record<string, string> = {}) => world.env(extra);
   const start = async (env: Record<string, string>) => {
     const service = await startTestService(prefix, env);
     running.push(service);
@@ -50,17 +41,14 @@ describe('announcing new feed posts', () => {
   const posts = () => ({ x: x.requestsTo('POST /2/tweets').length, mastodon: mastodon.requestsTo('POST /api/v1/statuses').length });
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    feed = await startFakeFeed();
-    x = await startFakeX();
-    mastodon = await startFakeMastodon();
+    world = await startFakeWorld();
+    ({ feed, x, mastodon, prefix } = world);
   });
 
   afterEach(async () => {
     for (const service of running) await service.stop();
     running = [];
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   it('posts nothing on the first poll, then each new item exactly once per platform with the footer', async () => {

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed, } from '../fakes/fake-feed.ts';
 import type { Fault } from '../fakes/fake-server.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, m429, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, htmlError, startFakeX, x429 } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import { type FakeMastodon, m429, } from '../fakes/fake-mastodon.ts';
+import { type FakeX, htmlError, x429 } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { type HeraldProcess, spawnHerald } from '../helpers/spawn-herald.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const ITEMS = 200;
@@ -33,24 +32,21 @@ describe('chaos: 200 items, random faults, workers killed and restarted', () => 
   let feed: FakeFeed;
   let x: FakeX;
   let mastodon: FakeMastodon;
-  let prefix: string;
+  let world: FakeWorld;
   let processes: HeraldProcess[] = [];
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    const generous = { limit: 100_000, windowSeconds: 900, userDayLimit: 100_000, appDayLimit: 100_000 };
-    [feed, x, mastodon] = await Promise.all([
-      startFakeFeed(),
-      startFakeX({ rateLimit: generous }),
-      startFakeMastodon({ rateLimit: { limit: 100_000, writeLimit: 100_000 } }),
-    ]);
+    world = await startFakeWorld({
+      x: { rateLimit: { limit: 100_000, windowSeconds: 900, userDayLimit: 100_000, appDayLimit: 100_000 } },
+      mastodon: { rateLimit: { limit: 100_000, writeLimit: 100_000 } },
+    });
+    ({ feed, x, mastodon } = world);
   });
   afterEach(async () => {
     for (const p of processes) p.child.kill('SIGKILL');
     await Promise.all(processes.map((p) => p.exited));
     processes = [];
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   it('posts every item exactly once per platform, and never calls a platform while it is paused', { timeout: 90_000 }, async () => {
@@ -71,15 +67,7 @@ describe('chaos: 200 items, random faults, workers killed and restarted', () => 
     x.setFaultInjector((_req, route) => (route === 'POST /2/tweets' ? pick('x') : undefined));
     mastodon.setFaultInjector((_req, route) => (route === 'POST /api/v1/statuses' ? pick('mastodon') : undefined));
 
-    const env = testEnvironment(prefix, {
-      FEED_URLS: feed.feedUrl('/rss.xml'),
-      X_API_BASE_URL: x.url,
-      X_APP_KEY: 'k',
-      X_APP_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'ts',
-      MASTODON_URL: mastodon.url,
-      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+    const env = world.env({
       BURST_LIMIT: String(BATCH),
       JOB_LOCK_SECONDS: '1',
       HTTP_TIMEOUT_SECONDS: '0.5',

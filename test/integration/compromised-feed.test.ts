@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import type { FakeMastodon } from '../fakes/fake-mastodon.ts';
+import type { FakeX } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { runHerald } from '../helpers/spawn-herald.ts';
-import { startTestService, type TestService, testEnvironment } from '../helpers/start-test-service.ts';
+import { startTestService, type TestService, } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const post = (n: number, link = `https://session.foundation/blog/guarded-${n}`, title = `Guarded post ${n}`) => ({
@@ -20,6 +20,7 @@ describe('compromised and hostile feeds', () => {
   let x: FakeX;
   let mastodon: FakeMastodon;
   let prefix: string;
+  let world: FakeWorld;
   let service: TestService | undefined;
   let env: Record<string, string>;
 
@@ -27,25 +28,16 @@ describe('compromised and hostile feeds', () => {
   const polls = (path = '/rss.xml') => feed.requests.filter((r) => r.path === path).length;
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
-    env = testEnvironment(prefix, {
-      FEED_URLS: feed.feedUrl('/rss.xml'),
-      X_API_BASE_URL: x.url,
-      X_APP_KEY: 'k',
-      X_APP_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'ts',
-      MASTODON_URL: mastodon.url,
-      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
-    });
+    world = await startFakeWorld();
+    ({ feed, x, mastodon, prefix } = world);
+    env = world.env({
+      });
     feed.setFeed('/rss.xml', rss([post(10)]));
   });
   afterEach(async () => {
     await service?.stop();
     service = undefined;
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   it('holds an item whose link is off the official domains until an operator approves it', async () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, m429, m5xx, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, htmlError, startFakeX, x401, x402, x403NoWrite, x429, x5xx, xUsageCapped } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import { type FakeMastodon, m429, m5xx } from '../fakes/fake-mastodon.ts';
+import { type FakeX, htmlError, x401, x402, x403NoWrite, x429, x5xx, xUsageCapped } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { runHerald } from '../helpers/spawn-herald.ts';
-import { startTestService, type TestService, testEnvironment } from '../helpers/start-test-service.ts';
+import { startTestService, type TestService, } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const item = (n: number) => ({
@@ -19,29 +19,21 @@ describe('rate limits and faults', () => {
   let x: FakeX;
   let mastodon: FakeMastodon;
   let prefix: string;
+  let world: FakeWorld;
   let service: TestService | undefined;
   let env: Record<string, string>;
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
-    env = testEnvironment(prefix, {
-      FEED_URLS: feed.feedUrl('/rss.xml'),
-      X_API_BASE_URL: x.url,
-      X_APP_KEY: 'fault-app-key',
-      X_APP_SECRET: 'fault-app-secret',
-      X_ACCESS_TOKEN: 'fault-access-token',
-      X_ACCESS_SECRET: 'fault-access-secret',
-      MASTODON_URL: mastodon.url,
-      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+    world = await startFakeWorld();
+    ({ feed, x, mastodon, prefix } = world);
+    env = world.env({
       HTTP_TIMEOUT_SECONDS: '1',
     });
   });
   afterEach(async () => {
     await service?.stop();
     service = undefined;
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   /** Starts the service on a one-item feed, then adds `count` new items. */

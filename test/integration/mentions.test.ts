@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
-import { startTestService, type TestService, testEnvironment } from '../helpers/start-test-service.ts';
+import type { FakeMastodon } from '../fakes/fake-mastodon.ts';
+import type { FakeX } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
+import { startTestService, type TestService, } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const scammer = { id: '666', username: 'SessionTechFDN' };
@@ -16,21 +16,14 @@ describe('answering "is this official?" mentions', () => {
   let x: FakeX;
   let mastodon: FakeMastodon;
   let prefix: string;
+  let world: FakeWorld;
   let service: TestService | undefined;
 
   const start = async (extra: Record<string, string> = {}) => {
     service = await startTestService(
       prefix,
-      testEnvironment(prefix, {
-        FEED_URLS: feed.feedUrl('/rss.xml'),
-        X_API_BASE_URL: x.url,
-        X_APP_KEY: 'k',
-        X_APP_SECRET: 's',
-        X_ACCESS_TOKEN: 't',
-        X_ACCESS_SECRET: 'ts',
-        MASTODON_URL: mastodon.url,
-        MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
-        MENTIONS_POLL_SECONDS: '1',
+      world.env({
+      MENTIONS_POLL_SECONDS: '1',
         MASTODON_MENTIONS_POLL_SECONDS: '1',
         ...extra,
       }),
@@ -45,15 +38,14 @@ describe('answering "is this official?" mentions', () => {
   };
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
+    world = await startFakeWorld();
+    ({ feed, x, mastodon, prefix } = world);
     feed.setFeed('/rss.xml', rss([{ title: 'Hello', link: 'https://session.foundation/blog/hello', pubDate: new Date() }]));
   });
   afterEach(async () => {
     await service?.stop();
     service = undefined;
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   it('does not answer mentions made before the first run', async () => {

@@ -4,13 +4,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import type { FakeMastodon } from '../fakes/fake-mastodon.ts';
+import type { FakeX } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { type HeraldProcess, spawnHerald } from '../helpers/spawn-herald.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const item = (n: number) => ({
@@ -31,7 +30,7 @@ describe('several processes, kills and outages', () => {
   let feed: FakeFeed;
   let x: FakeX;
   let mastodon: FakeMastodon;
-  let prefix: string;
+  let world: FakeWorld;
   let env: Record<string, string>;
   let processes: HeraldProcess[] = [];
 
@@ -42,17 +41,9 @@ describe('several processes, kills and outages', () => {
   };
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
-    env = testEnvironment(prefix, {
-      FEED_URLS: feed.feedUrl('/rss.xml'),
-      X_API_BASE_URL: x.url,
-      X_APP_KEY: 'k',
-      X_APP_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'ts',
-      MASTODON_URL: mastodon.url,
-      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+    world = await startFakeWorld();
+    ({ feed, x, mastodon } = world);
+    env = world.env({
       JOB_LOCK_SECONDS: '1',
       LOG_LEVEL: 'info',
     });
@@ -61,8 +52,7 @@ describe('several processes, kills and outages', () => {
     for (const p of processes) p.child.kill('SIGKILL');
     await Promise.all(processes.map((p) => p.exited));
     processes = [];
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   it('three processes on one Redis: each feed polled once per interval, each item posted once per platform', async () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import type { FakeMastodon } from '../fakes/fake-mastodon.ts';
+import type { FakeX } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { runHerald } from '../helpers/spawn-herald.ts';
-import { startTestService, type TestService, testEnvironment } from '../helpers/start-test-service.ts';
+import { startTestService, type TestService, } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -34,6 +34,7 @@ describe('operating Herald', () => {
   let x: FakeX;
   let mastodon: FakeMastodon;
   let prefix: string;
+  let world: FakeWorld;
   let service: TestService | undefined;
   let env: Record<string, string>;
 
@@ -46,25 +47,16 @@ describe('operating Herald', () => {
   const herald = (...args: string[]) => runHerald(args, env);
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
-    env = testEnvironment(prefix, {
-      FEED_URLS: feed.feedUrl('/rss.xml'),
-      X_API_BASE_URL: x.url,
-      X_APP_KEY: 'k',
-      X_APP_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'ts',
-      MASTODON_URL: mastodon.url,
-      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+    world = await startFakeWorld();
+    ({ feed, x, mastodon, prefix } = world);
+    env = world.env({
       ADMIN_TOKEN,
     });
   });
   afterEach(async () => {
     await service?.stop();
     service = undefined;
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   /** A running service that has announced item 1 on both platforms. */
@@ -200,7 +192,7 @@ describe('operating Herald', () => {
     }
     const config = await herald('config', '--json');
     expect(config.code).toBe(0);
-    for (const secret of [ADMIN_TOKEN, DEFAULT_MASTODON_TOKEN]) expect(config.stdout).not.toContain(secret);
+    for (const secret of [ADMIN_TOKEN, mastodon.accessToken]) expect(config.stdout).not.toContain(secret);
     expect(JSON.parse(config.stdout).adminToken).toBe('***');
   });
 });

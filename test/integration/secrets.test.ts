@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed, } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { type FakeMastodon, m401, m5xx, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, htmlError, startFakeX, x401, x5xx } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import { type FakeMastodon, m401, m5xx, } from '../fakes/fake-mastodon.ts';
+import { type FakeX, htmlError, x401, x5xx } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { type HeraldProcess, runHerald, spawnHerald } from '../helpers/spawn-herald.ts';
 import { testEnvironment } from '../helpers/start-test-service.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -28,22 +28,18 @@ describe('secrets never leak', () => {
   let x: FakeX;
   let mastodon: FakeMastodon;
   let prefix: string;
+  let world: FakeWorld;
   let herald: HeraldProcess | undefined;
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    [feed, x, mastodon] = await Promise.all([
-      startFakeFeed(),
-      startFakeX(),
-      startFakeMastodon({ accessToken: SECRETS.MASTODON_ACCESS_TOKEN }),
-    ]);
+    world = await startFakeWorld({ mastodon: { accessToken: SECRETS.MASTODON_ACCESS_TOKEN } });
+    ({ feed, x, mastodon, prefix } = world);
   });
   afterEach(async () => {
     herald?.child.kill('SIGKILL');
     if (herald) await herald.exited;
     herald = undefined;
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   it('not in any log line or HTTP response, through 401s, 5xx, broken answers and bad config', { timeout: 60_000 }, async () => {

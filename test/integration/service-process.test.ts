@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
+import type { FakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
-import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
-import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
+import type { FakeMastodon } from '../fakes/fake-mastodon.ts';
+import type { FakeX } from '../fakes/fake-x.ts';
+import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { runHerald, spawnHerald } from '../helpers/spawn-herald.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
 
 const item = (n: number) => ({
   title: `Process test post ${n}`,
@@ -17,28 +16,19 @@ describe('herald start, as a process', () => {
   let feed: FakeFeed;
   let x: FakeX;
   let mastodon: FakeMastodon;
-  let prefix: string;
+  let world: FakeWorld;
 
   beforeEach(async () => {
-    prefix = testPrefix();
-    [feed, x, mastodon] = await Promise.all([startFakeFeed(), startFakeX(), startFakeMastodon()]);
+    world = await startFakeWorld();
+    ({ feed, x, mastodon } = world);
   });
   afterEach(async () => {
-    await Promise.all([feed.close(), x.close(), mastodon.close()]);
-    await cleanupPrefix(prefix);
+    await world.close();
   });
 
   it('serves health checks, posts a new item within 3 s, and stops on SIGTERM', async () => {
     feed.setFeed('/rss.xml', rss([item(2)]));
-    const env = testEnvironment(prefix, {
-      FEED_URLS: feed.feedUrl('/rss.xml'),
-      X_API_BASE_URL: x.url,
-      X_APP_KEY: 'k',
-      X_APP_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'ts',
-      MASTODON_URL: mastodon.url,
-      MASTODON_ACCESS_TOKEN: DEFAULT_MASTODON_TOKEN,
+    const env = world.env({
       LOG_LEVEL: 'info',
     });
     const herald = spawnHerald(['start'], env);
