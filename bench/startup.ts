@@ -11,15 +11,24 @@ import { startFakeFeed } from '../test/fakes/fake-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
 import { testEnvironment } from '../test/helpers/start-test-service.ts';
 import { liveEnv, startFastMastodon, startFastX } from './lib/fakes.ts';
-import { freePort, ROOT, spawnHeraldStart, spawnNode, waitForReady } from './lib/processes.ts';
+import { freePort, ROOT, rssOf, sleep, spawnHeraldStart, spawnNode, waitForReady } from './lib/processes.ts';
 import { benchPrefix, cleanupPrefix } from './lib/redis.ts';
 import { type BenchResult, printTable, progress, runStandalone } from './lib/report.ts';
-import { fmt, minMedMax, ratio, type Summary, summarize } from './lib/stats.ts';
+import { fmt, MB, minMedMax, ratio, type Summary, summarize } from './lib/stats.ts';
 
 const ID = 'startup';
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 8);
 const BASELINE_RUNS = Number(process.env.BENCH_STARTUP_BASELINE_RUNS ?? 16);
 const TARGET_MS = 1500;
+
+/** RSS of an idle `node` process `settleMs` after it started (the process is then stopped). */
+async function idleRss(args: string[], settleMs = 500): Promise<number> {
+  const child = spawnNode(args, {});
+  await sleep(settleMs);
+  const rss = rssOf(child.pid)?.rss ?? Number.NaN;
+  await child.stop();
+  return rss;
+}
 
 async function timeToExit(args: string[]): Promise<number> {
   const start = performance.now();
@@ -40,6 +49,7 @@ export async function run(): Promise<BenchResult> {
     const importMs: number[] = [];
     const readyMs: number[] = [];
     const stopMs: number[] = [];
+    const rssReady: number[] = [];
     const cliModule = pathToFileURL(`${ROOT}src/cli/run-cli.ts`).href;
     // Rounds interleave the baseline, the import-only process and the real start, so that the
     // drift of a noisy machine hits all three alike.
@@ -61,6 +71,8 @@ export async function run(): Promise<BenchResult> {
         try {
           const ready = await waitForReady(port, child);
           readyMs.push(ready - start);
+          await sleep(500);
+          rssReady.push(rssOf(child.pid)?.rss ?? Number.NaN);
         } finally {
           const stopStart = performance.now();
           await child.stop();
@@ -81,6 +93,12 @@ export async function run(): Promise<BenchResult> {
     }
     depMs.sort((a, b) => b[1] - a[1]);
     progress(ID, `dependencies imported alone: ${depMs.slice(0, 5).map(([name, ms]) => `${name} ${fmt(ms)} ms`).join(', ')}, …`);
+    // Which npm packages the CLI module graph pulls in (what `herald start` loads before starting).
+    const lister = spawnNode(['--import', pathToFileURL(`${ROOT}bench/lib/list-packages-hook.ts`).href, '--input-type=module', '-e', `await import(${JSON.stringify(cliModule)})`], {});
+    await lister.exited;
+    const loaded = (/PACKAGES (.*)/.exec(lister.tail())?.[1] ?? '').split(' ').filter(Boolean);
+    const rssNode = await idleRss(['-e', 'setTimeout(() => {}, 5000)']);
+    const rssTs = await idleRss(['--input-type=module-typescript', '-e', 'const wait: number = 5000; setTimeout(() => {}, wait);']);
     const n = summarize(nodeMs);
     const imp = summarize(importMs);
     const ready = summarize(readyMs);
@@ -97,6 +115,17 @@ export async function run(): Promise<BenchResult> {
       ],
     };
     printTable(table);
+    const rss = summarize(rssReady);
+    const memoryTable = {
+      title: 'Resident set size, idle, 0.5 s after start (MB)',
+      headers: ['process', 'RSS'],
+      rows: [
+        ['node -e (idle)', fmt(rssNode / MB)],
+        ['node, a TypeScript one-liner (type stripper loaded)', fmt(rssTs / MB)],
+        ['herald start, 0.5 s after /readyz 200 (min / median / max)', minMedMax({ ...rss, min: rss.min / MB, median: rss.median / MB, max: rss.max / MB }, '')],
+      ],
+    };
+    printTable(memoryTable);
     const depTable = {
       title: 'Each dependency imported alone in a fresh process, ms (best of 3, node -e 0 subtracted); they share sub-dependencies, so these do not add up',
       headers: ['package', 'import cost'],
@@ -111,6 +140,14 @@ export async function run(): Promise<BenchResult> {
       ],
       results: [
         {
+          metric: 'RSS of herald start, idle after start (min / median / max)',
+          result: `${fmt(rss.min / MB)} / ${fmt(rss.median / MB)} / ${fmt(rss.max / MB)} MB`,
+          baseline: `node -e: ${fmt(rssNode / MB)} MB; TypeScript one-liner: ${fmt(rssTs / MB)} MB`,
+          ratio: ratio(rss.median, rssNode),
+          target: '< 150 MB (the memory target, before any work)',
+          verdict: rss.max < 150 * MB ? 'met' : 'missed',
+        },
+        {
           metric: 'start to /readyz 200 (min / median / max)',
           result: minMedMax(ready, 'ms'),
           baseline: `node -e 0: ${minMedMax(n, 'ms')}`,
@@ -119,13 +156,14 @@ export async function run(): Promise<BenchResult> {
           verdict: ready.max < TARGET_MS ? 'met' : 'missed',
         },
       ],
-      tables: [table, depTable],
+      tables: [table, memoryTable, depTable],
       notes: [
         `Of the median ${fmt(ready.median)} ms, about ${fmt(imp.median - n.median)} ms is loading and type-stripping the module graph (import-only process minus \`node -e 0\`), and ${fmt(summarize(readyMs.map((r, i) => r - importMs[i]!)).median)} ms (median of the per-round differences) is start-up proper (config, Redis connections, BullMQ workers, job scheduler upsert, HTTP listen) plus the /readyz polling granularity (10 ms).`,
+        `The CLI module graph, which \`herald start\` loads in full before it starts, pulls in ${loaded.length} npm packages: ${loaded.join(', ')}.`,
         `The heaviest dependencies to load, each alone: ${depMs
           .slice(0, 4)
           .map(([name, ms]) => `${name} ${fmt(Math.max(0, ms - n.min))} ms`)
-          .join(', ')}. \`herald start\` loads the whole CLI module graph (every operator command and its dependencies) before it starts; importing what only other commands need lazily, inside those commands, is where start-up time can be won.`,
+          .join(', ')}. twitter-text 3.1 alone brings core-js 2 polyfills and @babel/runtime. \`herald start\` loads the whole CLI module graph (every operator command and its dependencies) before it starts; importing what only other commands need (Bull Board, the operator tools, the mention classifiers when mentions are off) lazily, inside those commands, is where start-up time — and resident memory, see the RSS row — can be won.`,
         ...(ready.max < TARGET_MS
           ? []
           : [`The target is missed in ${readyMs.filter((v) => v >= TARGET_MS).length} of ${RUNS} runs (max ${fmt(ready.max)} ms); see the split above for which part dominates.`]),
