@@ -83,6 +83,58 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     stalledInterval: config.jobLockMs,
     maxStalledCount: 10,
   };
+  // HTTP first, so /healthz answers (and /readyz says why not ready) while Redis is awaited.
+  let workers: Worker[] = [];
+  let started = false;
+  const readiness = async (): Promise<Readiness> => {
+    if (!started) return { ready: false, reason: 'starting (waiting for Redis)', detail: {} };
+    const pong = await withDeadline(connection.ping().catch(() => undefined), 1000);
+    if (pong !== 'PONG') return { ready: false, reason: 'redis unreachable', detail: {} };
+    const stopped = workers.filter((w) => !w.isRunning()).map((w) => w.name);
+    if (stopped.length > 0) return { ready: false, reason: `workers not running: ${stopped.join(', ')}`, detail: {} };
+    const paused: Record<string, unknown> = {};
+    for (const platform of PLATFORMS) {
+      const pause = await store.getPause(platform);
+      if (pause) paused[platform] = pause;
+    }
+    const failingFeeds = [];
+    for (const url of config.feedUrls) {
+      const state = await store.getFeedState(feedId(url));
+      if (state.consecutiveFailures > 0) {
+        failingFeeds.push({ url, failures: state.consecutiveFailures, lastError: state.lastError, nextAttemptAt: state.nextAttemptAt });
+      }
+    }
+    return { ready: true, detail: { paused, failingFeeds } };
+  };
+
+  const refreshGauges = async () => {
+    for (const queue of allQueues(queues)) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+      for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: queue.name, state }, count);
+    }
+    for (const platform of PLATFORMS) {
+      metrics.platformPaused.set({ platform }, (await store.getPause(platform)) ? 1 : 0);
+    }
+    metrics.itemsHeld.set((await store.latestItems(1000, (r) => r.status === 'held')).length);
+  };
+
+  const operator = createOperatorContext(config, connection, queues);
+  const adminToken = config.adminToken;
+  const app = createHttpApp({
+    readiness,
+    metrics,
+    refreshGauges,
+    mount: adminToken ? (hono) => mountAdminRoutes(hono, operator, adminToken) : undefined,
+    onError: (error) => log.error({ error: error.message }, 'HTTP request failed'),
+  });
+  const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: '0.0.0.0' });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
   // One publish at a time per platform across all replicas: posts keep their order, and no
   // request is in flight when another worker learns of a rate limit.
   for (const platform of PLATFORMS) await queues.publish[platform].setGlobalConcurrency(1);
@@ -115,7 +167,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     createCheckMentionsProcessor(sources, { config, store, queues, attempts, metrics, log, now: Date.now }),
     { ...workerOptions, concurrency: 2 },
   );
-  const workers: Worker[] = [pollWorker, ...publishWorkers, mentionsWorker] as Worker[];
+  workers = [pollWorker, ...publishWorkers, mentionsWorker] as Worker[];
   for (const worker of workers) {
     worker.on('error', (error) => log.warn({ queue: worker.name, error: error.message }, 'worker error'));
   }
@@ -169,53 +221,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     }
   }
 
-  const readiness = async (): Promise<Readiness> => {
-    const pong = await withDeadline(connection.ping().catch(() => undefined), 1000);
-    if (pong !== 'PONG') return { ready: false, reason: 'redis unreachable', detail: {} };
-    const stopped = workers.filter((w) => !w.isRunning()).map((w) => w.name);
-    if (stopped.length > 0) return { ready: false, reason: `workers not running: ${stopped.join(', ')}`, detail: {} };
-    const paused: Record<string, unknown> = {};
-    for (const platform of PLATFORMS) {
-      const pause = await store.getPause(platform);
-      if (pause) paused[platform] = pause;
-    }
-    const failingFeeds = [];
-    for (const url of config.feedUrls) {
-      const state = await store.getFeedState(feedId(url));
-      if (state.consecutiveFailures > 0) {
-        failingFeeds.push({ url, failures: state.consecutiveFailures, lastError: state.lastError, nextAttemptAt: state.nextAttemptAt });
-      }
-    }
-    return { ready: true, detail: { paused, failingFeeds } };
-  };
-
-  const refreshGauges = async () => {
-    for (const queue of allQueues(queues)) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
-      for (const [state, count] of Object.entries(counts)) metrics.queueJobs.set({ queue: queue.name, state }, count);
-    }
-    for (const platform of PLATFORMS) {
-      metrics.platformPaused.set({ platform }, (await store.getPause(platform)) ? 1 : 0);
-    }
-    metrics.itemsHeld.set((await store.latestItems(1000, (r) => r.status === 'held')).length);
-  };
-
-  const operator = createOperatorContext(config, connection, queues);
-  const adminToken = config.adminToken;
-  const app = createHttpApp({
-    readiness,
-    metrics,
-    refreshGauges,
-    mount: adminToken ? (hono) => mountAdminRoutes(hono, operator, adminToken) : undefined,
-    onError: (error) => log.error({ error: error.message }, 'HTTP request failed'),
-  });
-  const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: '0.0.0.0' });
-  await new Promise<void>((resolve, reject) => {
-    if (server.listening) resolve();
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  started = true;
   log.info({ port, feeds: config.feedUrls, pollSeconds: config.feedPollSeconds }, 'Herald started');
 
   let stopping: Promise<void> | undefined;
@@ -231,7 +237,10 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
         await withDeadline(Promise.all(workers.map((w) => w.close(true))), 500);
       }
       await withDeadline(Promise.all(allQueues(queues).map((q) => q.close())), 500);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as import('node:http').Server).closeAllConnections();
+      });
       connection.disconnect();
       log.info('stopped');
     })();
