@@ -60,7 +60,8 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   const connection = redisConnection(config.redisUrl, log, 'main');
   const store = new RedisStore(connection, config.prefix);
   const queues = createQueues(connection, config.prefix);
-  const publishers = createPublishers(config, log);
+  const abortInFlight = new AbortController();
+  const publishers = createPublishers(config, log, abortInFlight.signal);
   const retry = config.retry;
   const attempts = attemptsFor(retry);
 
@@ -228,10 +229,15 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   const stop = () => {
     stopping ??= (async () => {
       log.info('stopping: letting in-flight jobs finish');
-      const closed = await withDeadline(
-        Promise.all(workers.map((w) => w.close())).then(() => true),
-        Math.max(500, config.shutdownTimeoutMs - 1500),
-      );
+      const graceMs = Math.max(500, config.shutdownTimeoutMs - 2500);
+      let closed = await withDeadline(Promise.all(workers.map((w) => w.close())).then(() => true), graceMs);
+      if (!closed) {
+        // Abort the calls still in flight: their jobs fail this attempt and go back to the
+        // queue with a retry; the ledger's attempt time makes the retry look before posting.
+        log.warn('in-flight calls did not finish in time: aborting them (their jobs will be retried)');
+        abortInFlight.abort();
+        closed = await withDeadline(Promise.all(workers.map((w) => w.close())).then(() => true), 1000);
+      }
       if (!closed) {
         log.warn('workers did not finish in time: forcing them closed (an unfinished job is taken over by another worker once its lock expires; the ledger keeps it from posting twice)');
         await withDeadline(Promise.all(workers.map((w) => w.close(true))), 500);

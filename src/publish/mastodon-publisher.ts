@@ -20,8 +20,8 @@ import {
 } from './publisher.ts';
 import { mastodonReset } from './read-rate-limit.ts';
 
-export function createMastodonClient(url: string, accessToken: string, timeoutMs: number): mastodon.rest.Client {
-  return createRestAPIClient({ url, accessToken, timeout: timeoutMs, log: 'error' });
+export function createMastodonClient(url: string, accessToken: string, timeoutMs: number, stopSignal?: AbortSignal): mastodon.rest.Client {
+  return createRestAPIClient({ url, accessToken, timeout: timeoutMs, log: 'error', requestInit: stopSignal ? { signal: stopSignal } : undefined });
 }
 
 const TOKEN_HINT =

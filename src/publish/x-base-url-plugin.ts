@@ -6,9 +6,9 @@ import type { ITwitterApiClientPlugin } from 'twitter-api-v2';
  * twitter-api-v2 has no base-URL option and always speaks https to api.x.com. This plugin
  * points each request at `baseUrl` after the OAuth 1.0a signature has been computed on the
  * canonical URL, and gives every request a deadline (the library sets none): an idle-socket
- * timeout plus an abort signal for the whole exchange.
+ * timeout plus an abort signal for the whole exchange (also fired when the service stops).
  */
-export function xBaseUrlPlugin(baseUrl: string, timeoutMs: number): ITwitterApiClientPlugin {
+export function xBaseUrlPlugin(baseUrl: string, timeoutMs: number, stopSignal?: AbortSignal): ITwitterApiClientPlugin {
   const target = new URL(baseUrl);
   const basePath = target.pathname.replace(/\/+$/, '');
   const agent =
@@ -26,7 +26,8 @@ export function xBaseUrlPlugin(baseUrl: string, timeoutMs: number): ITwitterApiC
       }
       requestOptions.agent = agent;
       requestOptions.timeout = timeoutMs;
-      requestOptions.signal = AbortSignal.timeout(timeoutMs);
+      const deadline = AbortSignal.timeout(timeoutMs);
+      requestOptions.signal = stopSignal ? AbortSignal.any([deadline, stopSignal]) : deadline;
     },
   };
 }

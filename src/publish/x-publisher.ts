@@ -16,7 +16,7 @@ import {
 import { xExhaustedUntil, xResetAfter429 } from './read-rate-limit.ts';
 import { xBaseUrlPlugin } from './x-base-url-plugin.ts';
 
-export function createXClient(credentials: XCredentials, baseUrl: string, timeoutMs: number): TwitterApi {
+export function createXClient(credentials: XCredentials, baseUrl: string, timeoutMs: number, stopSignal?: AbortSignal): TwitterApi {
   return new TwitterApi(
     {
       appKey: credentials.appKey,
@@ -24,7 +24,7 @@ export function createXClient(credentials: XCredentials, baseUrl: string, timeou
       accessToken: credentials.accessToken,
       accessSecret: credentials.accessSecret,
     },
-    { plugins: [xBaseUrlPlugin(baseUrl, timeoutMs)] },
+    { plugins: [xBaseUrlPlugin(baseUrl, timeoutMs, stopSignal)] },
   );
 }
 
