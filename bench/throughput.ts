@@ -45,6 +45,7 @@ const WARMUP_JOBS = 1_000;
 const RSS_TARGET = 150 * MB;
 const GROWTH_TARGET = 0.1;
 const WORKERS_CHILD = fileURLToPath(new URL('./lib/workers-child.ts', import.meta.url));
+const PLAIN_CHILD = fileURLToPath(new URL('./lib/plain-worker-child.ts', import.meta.url));
 
 /** The service's environment, production defaults for retries and timeouts, logging at info. */
 function serviceEnv(prefix: string, extra: Record<string, string>): Record<string, string> {
@@ -194,8 +195,9 @@ async function drain(
 
 const rateOf = (count: number, first: number, last: number) => (count > 1 && last > first ? ((count - 1) * 1000) / (last - first) : Number.NaN);
 
-/** A workers child (plain or Herald's processors) draining `jobs` jobs under `prefix`. */
+/** A workers child (plain-worker-child.ts or workers-child.ts) draining `jobs` jobs under `prefix`. */
 async function runWorkersChild(
+  file: string,
   name: string,
   prefix: string,
   jobs: number,
@@ -207,7 +209,7 @@ async function runWorkersChild(
   let ready = false;
   let rssReady: number | undefined;
   const spawned = performance.now();
-  const child = forkNode(WORKERS_CHILD, serviceEnv(prefix, env), (message) => {
+  const child = forkNode(file, serviceEnv(prefix, env), (message) => {
     const m = message as WorkersMessage;
     if (m.type === 'ready') {
       ready = true;
@@ -273,7 +275,7 @@ export async function run(): Promise<BenchResult> {
       // --- A. baseline: plain BullMQ workers ------------------------------------------------------
       let enqueueMs = await enqueueBacklog(prefixes.plain, ITEMS, `${prefixes.plain}`);
       progress(ID, `A. plain: ${JOBS} jobs enqueued in ${fmt(enqueueMs / 1000)} s`);
-      const plain = await runWorkersChild('A. plain BullMQ worker, no-op', prefixes.plain, JOBS, 60, { BENCH_MODE: 'plain' });
+      const plain = await runWorkersChild(PLAIN_CHILD, 'A. plain BullMQ worker, no-op', prefixes.plain, JOBS, 60, {});
       progress(ID, `A. plain: ${fmt(plain.rate)} jobs/s`);
 
       const rttFresh = {
@@ -321,11 +323,12 @@ export async function run(): Promise<BenchResult> {
       enqueueMs = await enqueueBacklog(prefixes.fixed, ITEMS, prefixes.fixed);
       progress(ID, `C. limiter raised: ${JOBS} jobs enqueued in ${fmt(enqueueMs / 1000)} s`);
       const fixed = await runWorkersChild(
+        WORKERS_CHILD,
         'C. Herald publish workers, limiter max raised',
         prefixes.fixed,
         JOBS,
         RUN_CAP_SECONDS,
-        { ...live, BENCH_MODE: 'herald' },
+        live,
         { x, mastodon },
       );
       progress(ID, `C. limiter raised: ${fmt(fixed.rate)} jobs/s`);
@@ -339,11 +342,12 @@ export async function run(): Promise<BenchResult> {
       // --- D. as C, with V8 heap flags, smaller backlog -------------------------------------------
       await enqueueBacklog(prefixes.flags, HEAP_FLAGS_ITEMS, prefixes.flags);
       const flags = await runWorkersChild(
+        WORKERS_CHILD,
         'D. as C, NODE_OPTIONS heap flags',
         prefixes.flags,
         HEAP_FLAGS_ITEMS * PLATFORMS.length,
         30,
-        { ...live, BENCH_MODE: 'herald', NODE_OPTIONS: HEAP_FLAGS },
+        { ...live, NODE_OPTIONS: HEAP_FLAGS },
         { x, mastodon },
       );
       progress(ID, `D. heap flags: ${fmt(flags.rate)} jobs/s, RSS ${fmt((flags.rssEnd ?? Number.NaN) / MB)} MB at the end`);
@@ -476,14 +480,14 @@ function report(r: {
     `**Throughput, what closes most of it.** BullMQ's \`queue.rateLimit(ms)\` sets the limiter key to \`Number.MAX_SAFE_INTEGER\` (bullmq 6.7 \`RedisQueueBackend.setRateLimit\`), and a worker checks that key only when \`limiter.max\` is set (\`getRateLimitTTL\`: \`maxJobs <= GET limiterKey\`); so *any* \`max\` keeps the platform-wide pause working. X and Mastodon allow far fewer posts than 50 per second anyway and Herald already follows their 429s and reset headers. With \`max\` raised (run C) the same workers do ${fmt(fixed.rate)} jobs/s, ${ratio(fixed.rate, service.rate)} the shipped rate${fixed.rate >= half ? ': the target is met.' : `, ${ratio(fixed.rate, plain.rate)} of the plain worker: still short of half.`}`,
     `**Throughput, the rest of the gap** is the work of one publish job, and publish jobs run one at a time per platform by design (global concurrency 1: posts keep their order, no request is in flight when a rate limit is learnt), so it is paid in series: the kill-switch GET, the ledger HGET, HSET \`pending\` and HSET \`posted\` (each a round trip), composing the post (twitter-text weighting on X), the HTTP request (twitter-api-v2 with OAuth 1.0a signing on X; masto on Mastodon, which camel-cases every response), two log lines, and BullMQ's own moves. CPU per job in the worker process: ${opt(fixed.cpuMsPerJob)} ms against ${opt(plain.cpuMsPerJob)} ms for the no-op worker. Closing it would mean fewer round trips per job (e.g. the pause and ledger reads in one pipeline or script) and less CPU per post.`,
     `**Memory, the floor.** \`herald start\` holds ${mb(service.rssReady)} as soon as /readyz answers (${service.readyJobs ?? 0} jobs done by then), before any real work: of the RSS at the end of run B, ${mb(service.fileEnd)} is file-backed — mostly the node binary's own code pages, shared between processes — and ${mb(service.anonEnd)} anonymous, V8's heap. The start-up cost comes from loading, type-stripping and compiling the whole CLI module graph (admin API, Bull Board, mention classifiers, every operator command) in the one process; V8's young generation grows to its maximum while that happens.`,
-    `**Memory, the growth.** Under a sustained backlog, V8's default heap sizing (this machine allows a heap of gigabytes) collects late, so RSS rises with garbage: run B ${mb(service.rssReady)} → ${mb(service.rssEnd)}, run C ${mb(fixed.rssReady)} → ${mb(fixed.rssEnd)} (peak ${mb(fixed.peak)}). The live heap after full collections stays ${mb(fixed.liveWarm)} → ${mb(fixed.liveEnd)} over run C (${opt(fixed.gcPerThousandJobs)} GCs per 1000 jobs): garbage, not a leak. With \`NODE_OPTIONS="${HEAP_FLAGS}"\` (run D, ${flags.jobs} jobs) RSS stays at ${mb(flags.rssEnd)} (${pct(growth(flags))} after warm-up, peak ${mb(flags.peak)}) at ${fmt(flags.rate)} jobs/s (${ratio(flags.rate, fixed.rate)} the rate of run C, ${opt(flags.gcMsPerJob)} ms of GC per job against ${opt(fixed.gcMsPerJob)}): the flags remove the growth, not the floor. What would bring the floor under 150 MB: \`herald start\` not loading what only other commands need, and no type stripping at run time (a build step to JavaScript; Node's type stripper adds about 18 MB to an empty process on this machine).`,
+    `**Memory, the growth.** Under a sustained backlog, V8's default heap sizing (this machine allows a heap of gigabytes) collects late, so RSS rises with garbage: run B ${mb(service.rssReady)} → ${mb(service.rssEnd)}, run C ${mb(fixed.rssReady)} → ${mb(fixed.rssEnd)} (peak ${mb(fixed.peak)}). The live heap after full collections stays ${mb(fixed.liveWarm)} → ${mb(fixed.liveEnd)} over run C (${opt(fixed.gcPerThousandJobs)} GCs per 1000 jobs): garbage, not a leak; the plain BullMQ worker, which allocates far less per job, goes ${mb(plain.rssReady)} → ${mb(plain.rssEnd)} over the same backlog. With \`NODE_OPTIONS="${HEAP_FLAGS}"\` (run D, ${flags.jobs} jobs) RSS stays at ${mb(flags.rssEnd)} (${pct(growth(flags))} after warm-up, peak ${mb(flags.peak)}) at ${fmt(flags.rate)} jobs/s (${ratio(flags.rate, fixed.rate)} the rate of run C, ${opt(flags.gcMsPerJob)} ms of GC per job against ${opt(fixed.gcMsPerJob)}): the flags remove the growth, not the floor. What would bring the floor under 150 MB: \`herald start\` not loading what only other commands need, and no type stripping at run time (a build step to JavaScript; Node's type stripper adds about 18 MB to an empty process on this machine).`,
     `The fakes run in the benchmark process and take ${opt(fixed.fakesCpuMsPerJob)} ms of CPU per job (run C) on this ${os.availableParallelism()}-core machine, shared with the worker process and Redis; they do not slow down as posts accumulate (direct round trip to the fake X: ${fmt(r.rttFresh.x.median)} ms fresh, ${fmt(r.rttLoaded.x.median)} ms after ${r.storedPosts} stored posts), although the fake X compares each new post with every stored one (duplicate-content check).`,
   ];
   return {
     id: ID,
     title: 'Throughput and memory',
     method: [
-      `${ITEMS} items × ${PLATFORMS.length} platforms = ${JOBS} \`announce\` jobs are put on \`publish-x\` and \`publish-mastodon\` with \`publishJobOptions\` (jobs/queues.ts) before the workers start; each run has its own prefix. The fake X and Mastodon (rate limits off) run in the benchmark process; every worker runs in a child process. Rate = (jobs − 1) / (last − first completion): from the first job done to the last, start-up excluded; for \`herald start\` the completions are the posts' arrivals at the fakes. **A** plain BullMQ workers with a no-op processor, concurrency 1 per queue (the baseline). **B** \`node bin/herald.ts start\` as shipped, capped at ${SERVICE_SECONDS} s. **C** Herald's publish workers built as start-service.ts builds them (bench/lib/workers-child.ts: same processor, publishers, store, pino logging to stdout, connection, lock options, global concurrency 1) but with \`limiter.max\` raised from 50 to 1,000,000, on the full backlog (capped at ${RUN_CAP_SECONDS} s). **D** as C with \`NODE_OPTIONS="${HEAP_FLAGS}"\`, ${HEAP_FLAGS_ITEMS * PLATFORMS.length} jobs. RSS of each child from /proc once a second, without forcing a GC; "after warm-up" is the first sample with ≥ ${WARMUP_JOBS} jobs done.`,
+      `${ITEMS} items × ${PLATFORMS.length} platforms = ${JOBS} \`announce\` jobs are put on \`publish-x\` and \`publish-mastodon\` with \`publishJobOptions\` (jobs/queues.ts) before the workers start; each run has its own prefix. The fake X and Mastodon (rate limits off) run in the benchmark process; every worker runs in a child process. Rate = (jobs − 1) / (last − first completion): from the first job done to the last, start-up excluded; for \`herald start\` the completions are the posts' arrivals at the fakes. **A** plain BullMQ workers with a no-op processor, concurrency 1 per queue, in a process that loads only bullmq and ioredis (bench/lib/plain-worker-child.ts; the baseline). **B** \`node bin/herald.ts start\` as shipped, capped at ${SERVICE_SECONDS} s. **C** Herald's publish workers built as start-service.ts builds them (bench/lib/workers-child.ts: same processor, publishers, store, pino logging to stdout, connection, lock options, global concurrency 1) but with \`limiter.max\` raised from 50 to 1,000,000, on the full backlog (capped at ${RUN_CAP_SECONDS} s). **D** as C with \`NODE_OPTIONS="${HEAP_FLAGS}"\`, ${HEAP_FLAGS_ITEMS * PLATFORMS.length} jobs. RSS of each child from /proc once a second, without forcing a GC; "after warm-up" is the first sample with ≥ ${WARMUP_JOBS} jobs done.`,
     ],
     results,
     tables: [rateTable, memoryTable, fakeTable],

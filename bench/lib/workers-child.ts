@@ -1,17 +1,14 @@
 /**
- * Child process of bench/throughput.ts: BullMQ workers on the two publish queues of
- * BENCH_PREFIX / HERALD_PREFIX, draining a backlog. Two modes:
- *
- * - `plain`: a plain BullMQ worker with a no-op processor (the baseline);
- * - `herald`: Herald's publish workers wired exactly as src/app/start-service.ts wires them
- *   (same processor, publishers, store, metrics, logger, connection and worker options),
- *   except the limiter's `max` (BENCH_LIMITER_MAX): what the service would do with the change
- *   proposed in BENCHMARKS.md.
+ * Child process of bench/throughput.ts: Herald's publish workers on the two publish queues
+ * of HERALD_PREFIX, draining a backlog, wired as src/app/start-service.ts wires them (same
+ * processor, publishers, store, metrics, logger, connection, lock options, global concurrency
+ * 1) except the limiter's `max` (BENCH_LIMITER_MAX): what the service would do with the
+ * change proposed in BENCHMARKS.md. (The baseline is plain-worker-child.ts.)
  *
  * Reports progress to the parent over IPC; SIGTERM closes the workers and exits.
  */
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { type Job, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { loadConfig, secretValues } from '../../config/load-config.ts';
 import { createPublishProcessor } from '../../jobs/publish-job.ts';
 import { createQueues, type PublishJobData, publishQueueName } from '../../jobs/queues.ts';
@@ -38,7 +35,6 @@ export type WorkersMessage =
       gcMs: number;
     };
 
-const mode = process.env.BENCH_MODE === 'herald' ? 'herald' : 'plain';
 const limiterMax = Number(process.env.BENCH_LIMITER_MAX ?? 1_000_000);
 
 const config = loadConfig(process.env);
@@ -68,28 +64,21 @@ let last = Number.NaN;
 const now = () => performance.timeOrigin + performance.now();
 
 // start-service.ts: one publish at a time per platform across replicas.
-if (mode === 'herald') for (const platform of PLATFORMS) await queues.publish[platform].setGlobalConcurrency(1);
+for (const platform of PLATFORMS) await queues.publish[platform].setGlobalConcurrency(1);
 
 const workers = PLATFORMS.map((platform) => {
-  const processor =
-    mode === 'herald'
-      ? createPublishProcessor({ publisher: publishers[platform], queue: queues.publish[platform], store, footer: config[platform].footer, metrics, log })
-      : async (_job: Job<PublishJobData>) => undefined;
-  const options =
-    mode === 'herald'
-      ? {
-          connection,
-          prefix: config.prefix,
-          // start-service.ts: `limiter: { max: 50, duration: 1000 }`; only `max` differs here.
-          limiter: { max: limiterMax, duration: 1000 },
-          settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, retry) },
-          lockDuration: config.jobLockMs,
-          stalledInterval: config.jobLockMs,
-          maxStalledCount: 10,
-          concurrency: 1,
-        }
-      : { connection, prefix: config.prefix, concurrency: 1 };
-  const worker = new Worker<PublishJobData>(publishQueueName(platform), processor, options);
+  const processor = createPublishProcessor({ publisher: publishers[platform], queue: queues.publish[platform], store, footer: config[platform].footer, metrics, log });
+  const worker = new Worker<PublishJobData>(publishQueueName(platform), processor, {
+    connection,
+    prefix: config.prefix,
+    // start-service.ts: `limiter: { max: 50, duration: 1000 }`; only `max` differs here.
+    limiter: { max: limiterMax, duration: 1000 },
+    settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, retry) },
+    lockDuration: config.jobLockMs,
+    stalledInterval: config.jobLockMs,
+    maxStalledCount: 10,
+    concurrency: 1,
+  });
   worker.on('completed', () => {
     const t = now();
     if (done === 0) first = t;

@@ -1,0 +1,72 @@
+/**
+ * Child process of bench/throughput.ts, the baseline: plain BullMQ workers with a no-op
+ * processor on the two publish queues of HERALD_PREFIX, concurrency 1 each like Herald's, in a
+ * process that loads nothing but bullmq and ioredis (so that its RSS is a BullMQ worker's).
+ * Speaks the same IPC messages as workers-child.ts; SIGTERM closes the workers and exits.
+ */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { WorkersMessage } from './workers-child.ts';
+
+const prefix = process.env.HERALD_PREFIX ?? 'herald';
+const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+
+let gcCount = 0;
+let gcMs = 0;
+let heapAfterMajorGc = Number.NaN;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcCount += 1;
+    gcMs += entry.duration;
+    if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) heapAfterMajorGc = process.memoryUsage().heapUsed;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+let done = 0;
+let failed = 0;
+let first = Number.NaN;
+let last = Number.NaN;
+const now = () => performance.timeOrigin + performance.now();
+
+const workers = ['publish-x', 'publish-mastodon'].map((name) => {
+  const worker = new Worker(name, async () => undefined, { connection, prefix, concurrency: 1 });
+  worker.on('completed', () => {
+    const t = now();
+    if (done === 0) first = t;
+    last = t;
+    done += 1;
+  });
+  worker.on('failed', () => {
+    failed += 1;
+  });
+  return worker;
+});
+
+const report = () => {
+  const cpu = process.cpuUsage();
+  const message: WorkersMessage = {
+    type: 'progress',
+    done,
+    failed,
+    first,
+    last,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    heapUsed: process.memoryUsage().heapUsed,
+    heapAfterMajorGc,
+    gcCount,
+    gcMs,
+  };
+  process.send?.(message);
+};
+const timer = setInterval(report, 200);
+process.send?.({ type: 'ready' } satisfies WorkersMessage);
+
+process.once('SIGTERM', async () => {
+  clearInterval(timer);
+  report();
+  await Promise.all(workers.map((w) => w.close()));
+  connection.disconnect();
+  process.exit(0);
+});
+process.on('disconnect', () => process.exit(0));
