@@ -252,7 +252,7 @@ export async function run(): Promise<BenchResult> {
           'parses',
           'Redis commands sent',
           'Redis commands executed (server, incl. Lua)',
-          'CPU ms',
+          'CPU ms (process, all threads)',
           'wall time',
           'new connections',
         ],
@@ -347,7 +347,8 @@ export async function run(): Promise<BenchResult> {
         tables: [table, commandTable, executedTable],
         notes: [
           `Shared Redis: other clients ran ${fmt(othersPerSecond)} commands/s during the whole-service window (${fmt(executed.others)} during the ${POLLS} pollFeed polls); MONITOR attributes every command, so they do not enter the figures above.`,
-          `The whole service sends ${fmt(svcPerPoll)} commands per poll (and the server runs ${fmt(total(serviceExecuted.ours) / serviceCosts.polls)}) where pollFeed alone sends ${fmt(clientPerPoll)} (${fmt(serverPerPoll)} run): the rest is BullMQ — the scripts (EVALSHA) that move the scheduled poll job to active and to completed and add its next repetition, and the idle workers' blocking waits for work (BZPOPMIN) on the poll queue and the two publish queues. At FEED_POLL_SECONDS=1 a poll interval is a second; the blocking waits and housekeeping recur with time, not with polls, so at the production 300 s they are a larger share per poll and a smaller one per second.`,
+          `The whole service sends ${fmt(svcPerPoll)} commands per poll (and the server runs ${fmt(total(serviceExecuted.ours) / serviceCosts.polls)}) where pollFeed alone sends ${fmt(clientPerPoll)} (${fmt(serverPerPoll)} run): the rest is BullMQ — the scripts (EVALSHA) that move the scheduled poll job to active and to completed and add its next repetition, and the idle workers' blocking waits for work (BZPOPMIN) on the poll, publish and mentions queues. At FEED_POLL_SECONDS=1 a poll interval is a second; the blocking waits and housekeeping recur with time, not with polls, so at the production 300 s they are a larger share per poll and a smaller one per second.`,
+          `CPU is \`process.cpuUsage()\` over the polls: every thread of the process, V8's garbage-collector and compiler threads included; the whole service's ${fmt(serviceCosts.cpuMs / serviceCosts.polls)} ms per poll also holds everything else the service does in that second (BullMQ's timers and the workers' wake-ups), so it is an upper bound for the poll.`,
           `Back-to-back polls reuse one keep-alive connection (${fmt(heraldCosts.connections)} new connections in ${POLLS} polls); in production, polls 300 s apart each open a new TCP+TLS connection, which this local benchmark does not cost.`,
         ],
         durationMs: Date.now() - began,
