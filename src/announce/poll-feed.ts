@@ -69,7 +69,10 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
   const log = deps.log.child({ feed: feedUrl });
   const empty: PollResult = { feedUrl, result: 'skipped', found: 0, announced: [], held: [], tooOld: 0, baseline: 0, rejected: 0 };
   const id = feedId(feedUrl);
-  const lockTtl = config.feed.timeoutMs * 2 + 30_000;
+  // The fetch is bounded by the feed deadline and the rest takes well under a second, so the
+  // lock outlives a poll yet frees the feed soon after a replica dies mid-poll (an overlap after
+  // expiry would still be safe: job ids are deterministic and links are claimed atomically).
+  const lockTtl = config.feed.timeoutMs + 5000;
   let release = await store.acquireLock(`poll-${id}`, lockTtl);
   // A manual poll waits for a scheduled one in progress instead of reporting "skipped".
   for (let waited = 0; !release && options.force && waited < config.feed.timeoutMs + 5000; waited += 100) {

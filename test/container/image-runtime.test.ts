@@ -208,8 +208,8 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
         '/healthz answering 200',
         { timeoutMs: 20_000 },
       );
-      const ready = await fetch(`${base}/readyz`);
-      expect(ready.status, running.output()).toBe(200);
+      // /healthz answers as soon as the process listens; /readyz once Redis and the workers are up.
+      await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz answering 200', { timeoutMs: 20_000 });
       expect(running.output()).toMatch(/"platform":"x"[^\n]*"dryRun":false/);
       expect(running.output()).toMatch(/"platform":"mastodon"[^\n]*"dryRun":false/);
 
