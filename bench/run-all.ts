@@ -129,7 +129,7 @@ function markdown(machine: MachineInfo, outcomes: Outcome[], totalMs: number, st
     'Needs Redis on 127.0.0.1:6379 (shared use is fine: every benchmark works under a prefix of its own, `bench-<name>-<uuid>`, and deletes its keys at the end) and Node 24. Only 127.0.0.1 is contacted; every loop is bounded in count and time.',
     '',
     '```sh',
-    'npm run bench                  # everything (about 4 minutes on 2 cores), rewrites BENCHMARKS.md',
+    'npm run bench                  # everything (3–4 minutes on 2 cores), rewrites BENCHMARKS.md',
     'node bench/run-all.ts idle     # some of them; BENCHMARKS.md then holds only those',
     'node bench/latency.ts          # one, tables on the console only',
     '```',
