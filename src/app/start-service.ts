@@ -75,8 +75,9 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   const workerOptions = {
     connection,
     prefix: config.prefix,
-    // Needed for queue.rateLimit() to hold back every worker of the queue (BullMQ).
-    limiter: { max: 50, duration: 1000 },
+    // Needed for queue.rateLimit() to hold back every worker of the queue (BullMQ); the max is
+    // far above any real posting rate so that it never throttles by itself.
+    limiter: { max: 10_000, duration: 1000 },
     settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, retry) },
     // A worker killed mid-job (SIGKILL, OOM) loses its lock; another worker or replica takes
     // the job over after about this long. The ledger makes the takeover safe.
