@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import { DEFAULT_MASTODON_FOOTER, DEFAULT_X_FOOTER } from '../../config/defaults.ts';
 import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '../../test/fakes/fake-mastodon.ts';
 import { type FakeX, startFakeX } from '../../test/fakes/fake-x.ts';
@@ -8,16 +9,47 @@ export type { FakeMastodon, FakeX };
 const NO_LIMIT = 1_000_000_000;
 
 /**
- * The fake X, answering at once and never rate limiting: its 15-minute and 24-hour windows are
- * made large enough that no response reports "0 calls left" (Herald would pause X on that).
+ * test/fakes/fake-server.ts sets `keepAliveTimeout = 1000` and so answers `Keep-Alive:
+ * timeout=1`; Node's HTTP clients (undici's fetch, which masto uses, and http.Agent, which
+ * twitter-api-v2 uses) subtract a safety margin of a second or more from that hint and never
+ * reuse the connection: every request would open a new TCP connection. Real X and Mastodon
+ * keep connections open for a minute or more, so the benchmarks give the fakes' server (a
+ * private field of the shared base, reached here without changing test/) a 60 s keep-alive.
  */
-export function startFastX(): Promise<FakeX> {
-  return startFakeX({ enforceRateLimits: false, rateLimit: { limit: NO_LIMIT, userDayLimit: NO_LIMIT, appDayLimit: NO_LIMIT } });
+export const FAKE_KEEP_ALIVE_MS = 60_000;
+
+const connections = new WeakMap<FakeX | FakeMastodon, { count: number }>();
+
+function keepConnections<T extends FakeX | FakeMastodon>(fake: T): T {
+  const server = (fake as unknown as { server?: http.Server }).server;
+  const counter = { count: 0 };
+  connections.set(fake, counter);
+  if (server) {
+    server.keepAliveTimeout = FAKE_KEEP_ALIVE_MS;
+    server.on('connection', () => {
+      counter.count += 1;
+    });
+  }
+  return fake;
+}
+
+/** TCP connections the fake has accepted so far. */
+export function connectionsAccepted(fake: FakeX | FakeMastodon): number {
+  return connections.get(fake)?.count ?? Number.NaN;
+}
+
+/**
+ * The fake X, answering at once and never rate limiting: its 15-minute and 24-hour windows are
+ * made large enough that no response reports "0 calls left" (Herald would pause X on that);
+ * connections kept alive (see FAKE_KEEP_ALIVE_MS).
+ */
+export async function startFastX(): Promise<FakeX> {
+  return keepConnections(await startFakeX({ enforceRateLimits: false, rateLimit: { limit: NO_LIMIT, userDayLimit: NO_LIMIT, appDayLimit: NO_LIMIT } }));
 }
 
 /** The fake Mastodon, answering at once and never rate limiting. */
-export function startFastMastodon(): Promise<FakeMastodon> {
-  return startFakeMastodon({ enforceRateLimits: false, rateLimit: { limit: NO_LIMIT, writeLimit: NO_LIMIT } });
+export async function startFastMastodon(): Promise<FakeMastodon> {
+  return keepConnections(await startFakeMastodon({ enforceRateLimits: false, rateLimit: { limit: NO_LIMIT, writeLimit: NO_LIMIT } }));
 }
 
 /** The environment that makes Herald post live to the two fakes. */

@@ -7,7 +7,10 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { CommandCounter } from './redis.ts';
 import type { WorkersMessage } from './workers-child.ts';
+
+const commands = new CommandCounter().attachGlobally();
 
 const prefix = process.env.HERALD_PREFIX ?? 'herald';
 const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
@@ -44,7 +47,7 @@ const workers = ['publish-x', 'publish-mastodon'].map((name) => {
 });
 
 const report = () => {
-  const cpu = process.cpuUsage();
+  const cpu = process.cpuUsage(cpuAtReady);
   const message: WorkersMessage = {
     type: 'progress',
     done,
@@ -56,9 +59,11 @@ const report = () => {
     heapAfterMajorGc,
     gcCount,
     gcMs,
+    commands: Object.fromEntries(commands.counts),
   };
   process.send?.(message);
 };
+const cpuAtReady = process.cpuUsage();
 const timer = setInterval(report, 200);
 process.send?.({ type: 'ready' } satisfies WorkersMessage);
 

@@ -69,8 +69,8 @@ export function spawnNode(args: string[], env: Record<string, string>, onLine?: 
  * Forks a benchmark helper (a .ts file) with exactly `env` (plus PATH): its stdout (Herald's
  * log lines) is drained and counted as for `herald start`, its messages go to `onMessage`.
  */
-export function forkNode(file: string, env: Record<string, string>, onMessage: (message: unknown) => void): Child {
-  const child = fork(file, [], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+export function forkNode(file: string, env: Record<string, string>, onMessage: (message: unknown) => void, execArgv: string[] = []): Child {
+  const child = fork(file, [], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv });
   let lines = 0;
   let tail = '';
   const onData = (chunk: Buffer) => {

@@ -1,12 +1,16 @@
 /**
  * Child process of bench/throughput.ts: Herald's publish workers on the two publish queues
  * of HERALD_PREFIX, draining a backlog, wired as src/app/start-service.ts wires them (same
- * processor, publishers, store, metrics, logger, connection, lock options, global concurrency
- * 1) except the limiter's `max` (BENCH_LIMITER_MAX): what the service would do with the
- * change proposed in BENCHMARKS.md. (The baseline is plain-worker-child.ts.)
+ * processor, publishers, store, metrics, logger, connection, worker options, global
+ * concurrency 1) but without the rest of the service, so that the publish path can be
+ * observed alone: a CPU profile of the draining (start-up excluded) is written to
+ * BENCH_PROFILE_FILE when set, and every Redis command the process sends is counted.
+ * (The baseline is plain-worker-child.ts.)
  *
  * Reports progress to the parent over IPC; SIGTERM closes the workers and exits.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'bullmq';
 import { loadConfig, secretValues } from '../../config/load-config.ts';
@@ -18,6 +22,9 @@ import { redisConnection } from '../../src/app/start-service.ts';
 import { createLogger } from '../../src/log/create-logger.ts';
 import { createMetrics } from '../../src/metrics/create-metrics.ts';
 import { PLATFORMS, RedisStore } from '../../src/store/redis-store.ts';
+import { CommandCounter } from './redis.ts';
+
+const commands = new CommandCounter().attachGlobally();
 
 export type WorkersMessage =
   | { type: 'ready' }
@@ -27,15 +34,17 @@ export type WorkersMessage =
       failed: number;
       first: number;
       last: number;
+      /** CPU (user + system) since the workers were created, ms. */
       cpuMs: number;
       heapUsed: number;
       /** V8 heap in use just after the latest full (mark-compact) collection: the live heap. */
       heapAfterMajorGc: number;
       gcCount: number;
       gcMs: number;
+      /** Redis commands this process has sent, by command (ioredis `sendCommand`, every connection). */
+      commands: Record<string, number>;
     };
 
-const limiterMax = Number(process.env.BENCH_LIMITER_MAX ?? 1_000_000);
 
 const config = loadConfig(process.env);
 const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
@@ -63,6 +72,15 @@ let first = Number.NaN;
 let last = Number.NaN;
 const now = () => performance.timeOrigin + performance.now();
 
+// The profile starts once every module is loaded, so it shows the work per job, not start-up.
+const profileFile = process.env.BENCH_PROFILE_FILE;
+const profiler = profileFile ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
 // start-service.ts: one publish at a time per platform across replicas.
 for (const platform of PLATFORMS) await queues.publish[platform].setGlobalConcurrency(1);
 
@@ -71,8 +89,8 @@ const workers = PLATFORMS.map((platform) => {
   const worker = new Worker<PublishJobData>(publishQueueName(platform), processor, {
     connection,
     prefix: config.prefix,
-    // start-service.ts: `limiter: { max: 50, duration: 1000 }`; only `max` differs here.
-    limiter: { max: limiterMax, duration: 1000 },
+    // As start-service.ts (11f52cf): a limiter far above any posting rate, for queue.rateLimit().
+    limiter: { max: 10_000, duration: 1000 },
     settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, retry) },
     lockDuration: config.jobLockMs,
     stalledInterval: config.jobLockMs,
@@ -93,7 +111,7 @@ const workers = PLATFORMS.map((platform) => {
 });
 
 const report = () => {
-  const cpu = process.cpuUsage();
+  const cpu = process.cpuUsage(cpuAtReady);
   const message: WorkersMessage = {
     type: 'progress',
     done,
@@ -105,15 +123,21 @@ const report = () => {
     heapAfterMajorGc,
     gcCount,
     gcMs,
+    commands: Object.fromEntries(commands.counts),
   };
   process.send?.(message);
 };
+const cpuAtReady = process.cpuUsage();
 const timer = setInterval(report, 200);
 process.send?.({ type: 'ready' } satisfies WorkersMessage);
 
 process.once('SIGTERM', async () => {
   clearInterval(timer);
   report();
+  if (profiler && profileFile) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+  }
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all(Object.values(queues.publish).map((q) => q.close()));
   connection.disconnect();
