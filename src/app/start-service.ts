@@ -122,7 +122,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
 
   const operator = createOperatorContext(config, connection, queues);
   const adminToken = config.adminToken;
-  const app = createHttpApp({
+  const app = await createHttpApp({
     readiness,
     metrics,
     refreshGauges,

@@ -1,8 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { HonoAdapter } from '@bull-board/hono';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -38,7 +34,7 @@ const schemas = {
  * `Authorization: Bearer <ADMIN_TOKEN>` (401 otherwise; the token is never logged), bodies
  * are capped at 16 kB. Bull Board is at /admin/queues behind the same token.
  */
-export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string): void {
+export async function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string): Promise<void> {
   app.use('/admin/*', async (c, next) => {
     if (!tokenMatches(c.req.header('authorization'), token)) {
       return c.json({ error: 'unauthorized: send Authorization: Bearer <ADMIN_TOKEN>' }, 401, { 'www-authenticate': 'Bearer' });
@@ -76,6 +72,13 @@ export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string)
   app.post('/admin/approve', async (c) => c.json(await approveItem(ctx, (await body(c, schemas.key)).key)));
   app.post('/admin/reject', async (c) => c.json(await rejectItem(ctx, (await body(c, schemas.key)).key)));
 
+  // Bull Board is loaded only when the admin API is on (it is a sizeable part of the memory).
+  const [{ createBullBoard }, { BullMQAdapter }, { HonoAdapter }, { serveStatic }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/hono'),
+    import('@hono/node-server/serve-static'),
+  ]);
   const board = new HonoAdapter(serveStatic);
   createBullBoard({ queues: allQueues(ctx.queues).map((q) => new BullMQAdapter(q)), serverAdapter: board });
   board.setBasePath('/admin/queues');

@@ -14,13 +14,13 @@ export interface HttpDeps {
   /** Refreshes gauges (queue sizes, pauses) just before a scrape. */
   refreshGauges(): Promise<void>;
   /** Extra routes (the admin API), mounted when configured. */
-  mount?: (app: Hono) => void;
+  mount?: (app: Hono) => Promise<void>;
   /** Reports an unexpected error (logged without request headers, so no token). */
   onError?: (error: Error) => void;
 }
 
 /** Health, readiness and metrics endpoints (hono). */
-export function createHttpApp(deps: HttpDeps): Hono {
+export async function createHttpApp(deps: HttpDeps): Promise<Hono> {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -35,7 +35,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     const body = await deps.metrics.registry.metrics();
     return c.body(body, 200, { 'content-type': deps.metrics.registry.contentType });
   });
-  deps.mount?.(app);
+  await deps.mount?.(app);
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
     const known = operatorErrorResponse(error);
