@@ -10,8 +10,9 @@
  *   A. baseline: plain BullMQ workers (no-op processor, concurrency 1 per queue, like Herald's);
  *   B. `node bin/herald.ts start` as shipped, on the whole backlog;
  *   C. the same with V8 heap flags (NODE_OPTIONS), on a smaller backlog: what bounds the RSS;
- *   D. Herald's publish workers wired as start-service.ts wires them, under a CPU profiler and
- *      a Redis command counter, on a smaller backlog: where the time of a publish job goes.
+ *   D. the same as B with a CPU profiler and a Redis command counter preloaded into it
+ *      (bench/lib/service-probe.ts), on a smaller backlog: where the time of a publish job goes.
+ * B, C and D get the probe's heap and GC report, which costs nothing measurable.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -39,22 +40,23 @@ import {
 } from './lib/fakes.ts';
 import { cpuByLibrary } from './lib/cpu-profile.ts';
 import { type Child, cpuMsOf, forkNode, freePort, ROOT, rssOf, sleep, spawnHeraldStart, waitForReady } from './lib/processes.ts';
-import { benchPrefix, describeCounts, REDIS_URL, withPrefixes } from './lib/redis.ts';
+import { benchPrefix, describeCounts, REDIS_URL, total, withPrefixes } from './lib/redis.ts';
 import { type BenchResult, printTable, progress, type ResultRow, runStandalone } from './lib/report.ts';
 import { fmt, MB, medP99, ratio, type Summary } from './lib/stats.ts';
-import type { WorkersMessage } from './lib/workers-child.ts';
+import type { WorkersMessage } from './lib/plain-worker-child.ts';
+import type { ProbeReport } from './lib/service-probe.ts';
 
 const ID = 'throughput';
 const ITEMS = Number(process.env.BENCH_THROUGHPUT_ITEMS ?? 10_000);
 const JOBS = ITEMS * PLATFORMS.length;
 const RUN_CAP_SECONDS = Number(process.env.BENCH_THROUGHPUT_CAP_SECONDS ?? 120);
 const HEAP_FLAGS_ITEMS = Number(process.env.BENCH_THROUGHPUT_HEAP_FLAGS_ITEMS ?? 3_000);
-const PROFILE_ITEMS = Number(process.env.BENCH_THROUGHPUT_PROFILE_ITEMS ?? 1_000);
+const PROFILE_ITEMS = Number(process.env.BENCH_THROUGHPUT_PROFILE_ITEMS ?? 3_000);
 const HEAP_FLAGS = '--max-old-space-size=128 --max-semi-space-size=8';
 const WARMUP_JOBS = 1_000;
 const RSS_TARGET = 150 * MB;
 const GROWTH_TARGET = 0.1;
-const WORKERS_CHILD = fileURLToPath(new URL('./lib/workers-child.ts', import.meta.url));
+const PROBE = new URL('./lib/service-probe.ts', import.meta.url).href;
 const PLAIN_CHILD = fileURLToPath(new URL('./lib/plain-worker-child.ts', import.meta.url));
 
 /** The service's environment, production defaults for retries and timeouts, logging at info. */
@@ -124,6 +126,13 @@ interface RunResult {
   /** Live heap (in use after the latest full GC) after warm-up and at the end. */
   liveWarm?: number;
   liveEnd?: number;
+  /** Heap in use right after a full GC forced after warm-up and at the end (herald start runs). */
+  forcedLiveWarm?: number;
+  forcedLiveEnd?: number;
+  /** Live heap after the first and the last full GC of the run, and how many full GCs. */
+  liveFirst?: number;
+  liveLast?: number;
+  majorGcs?: number;
   /** The benchmark process's own CPU (the fakes) per job. */
   fakesCpuMsPerJob?: number;
   gcPerThousandJobs?: number;
@@ -167,6 +176,7 @@ async function drain(
   jobs: number,
   capSeconds: number,
   progressOf: () => { count: number; first: number; last: number; heapUsed?: number; live?: number },
+  onWarm?: () => void,
 ): Promise<Omit<RunResult, 'name' | 'jobs' | 'complete' | 'rate' | 'wallSeconds'> & { count: number; first: number; last: number; capped: boolean }> {
   const started = Date.now();
   let rssWarm: number | undefined;
@@ -191,6 +201,7 @@ async function drain(
         rssWarmJobs = p.count;
         heapWarm = p.heapUsed;
         liveWarm = p.live;
+        onWarm?.();
       }
     }
     const memory = { rssWarm, rssWarmJobs, rssEnd, peak, anonEnd, fileEnd, heapWarm, heapEnd: p.heapUsed, liveWarm, liveEnd: p.live };
@@ -210,30 +221,19 @@ async function drain(
 
 const rateOf = (count: number, first: number, last: number) => (count > 1 && last > first ? ((count - 1) * 1000) / (last - first) : Number.NaN);
 
-/** A workers child (plain-worker-child.ts or workers-child.ts) draining `jobs` jobs under `prefix`. */
-async function runWorkersChild(
-  file: string,
-  name: string,
-  prefix: string,
-  jobs: number,
-  capSeconds: number,
-  env: Record<string, string>,
-  fakes?: { x: FakeX; mastodon: FakeMastodon },
-): Promise<RunResult> {
+/** The baseline child (plain-worker-child.ts) draining `jobs` jobs under `prefix`. */
+async function runPlainWorkers(name: string, prefix: string, jobs: number, capSeconds: number): Promise<RunResult> {
   let latest: Extract<WorkersMessage, { type: 'progress' }> | undefined;
   let ready = false;
   let rssReady: number | undefined;
   const spawned = performance.now();
-  const child = forkNode(file, serviceEnv(prefix, env), (message) => {
+  const child = forkNode(PLAIN_CHILD, serviceEnv(prefix, {}), (message) => {
     const m = message as WorkersMessage;
     if (m.type === 'ready') {
       ready = true;
       rssReady = rssOf(child.pid)?.rss;
-    }
-    else latest = m;
+    } else latest = m;
   });
-  const cpuBefore = process.cpuUsage();
-  const connectionsBefore = fakes ? connectionsAccepted(fakes.x) + connectionsAccepted(fakes.mastodon) : 0;
   try {
     const deadline = Date.now() + 15_000;
     while (!ready) {
@@ -248,78 +248,116 @@ async function runWorkersChild(
       live: latest?.heapAfterMajorGc,
     }));
     if ((latest?.failed ?? 0) > 0) throw new Error(`${name}: ${latest?.failed} jobs failed:\n${child.tail()}`);
-    const cpu = process.cpuUsage(cpuBefore);
-    const wallSeconds = (outcome.last - (performance.timeOrigin + spawned)) / 1000;
+    const jobsDone = Math.max(1, outcome.count);
+    const commands = new Map(Object.entries(latest?.commands ?? {}));
     return {
       name,
       jobs: outcome.count,
       rate: rateOf(outcome.count, outcome.first, outcome.last),
-      wallSeconds,
+      wallSeconds: (outcome.last - (performance.timeOrigin + spawned)) / 1000,
       complete: !outcome.capped,
-      cpuMsPerJob: latest ? latest.cpuMs / Math.max(1, outcome.count) : undefined,
+      cpuMsPerJob: latest ? latest.cpuMs / jobsDone : undefined,
       rssReady,
       readyJobs: 0,
-      rssWarm: outcome.rssWarm,
-      rssWarmJobs: outcome.rssWarmJobs,
-      rssEnd: outcome.rssEnd,
-      peak: outcome.peak,
-      anonEnd: outcome.anonEnd,
-      fileEnd: outcome.fileEnd,
-      heapWarm: outcome.heapWarm,
-      heapEnd: outcome.heapEnd,
-      liveWarm: outcome.liveWarm,
-      liveEnd: outcome.liveEnd,
-      fakesCpuMsPerJob: fakes ? (cpu.user + cpu.system) / 1000 / Math.max(1, outcome.count) : undefined,
-      gcPerThousandJobs: latest ? (latest.gcCount * 1000) / Math.max(1, outcome.count) : undefined,
-      gcMsPerJob: latest ? latest.gcMs / Math.max(1, outcome.count) : undefined,
-      connections: fakes ? connectionsAccepted(fakes.x) + connectionsAccepted(fakes.mastodon) - connectionsBefore : undefined,
-      commandsPerJob: latest ? Object.values(latest.commands).reduce((a, b) => a + b, 0) / Math.max(1, outcome.count) : undefined,
-      commandsByName: latest ? describeCounts(new Map(Object.entries(latest.commands)), Math.max(1, outcome.count)) : undefined,
+      ...memoryOf(outcome),
+      gcPerThousandJobs: latest ? (latest.gcCount * 1000) / jobsDone : undefined,
+      gcMsPerJob: latest ? latest.gcMs / jobsDone : undefined,
+      liveFirst: latest?.firstHeapAfterMajorGc,
+      liveLast: latest?.heapAfterMajorGc,
+      majorGcs: latest?.majorGcCount,
+      commandsPerJob: latest ? total(commands) / jobsDone : undefined,
+      commandsByName: latest ? describeCounts(commands, jobsDone) : undefined,
     };
   } finally {
     await child.stop();
   }
 }
 
-/** `node bin/herald.ts start` draining `jobs` jobs under `prefix`: posts counted at the fakes, RSS and CPU from /proc. */
+function memoryOf(outcome: Awaited<ReturnType<typeof drain>>) {
+  return {
+    rssWarm: outcome.rssWarm,
+    rssWarmJobs: outcome.rssWarmJobs,
+    rssEnd: outcome.rssEnd,
+    peak: outcome.peak,
+    anonEnd: outcome.anonEnd,
+    fileEnd: outcome.fileEnd,
+    heapWarm: outcome.heapWarm,
+    heapEnd: outcome.heapEnd,
+    liveWarm: outcome.liveWarm,
+    liveEnd: outcome.liveEnd,
+  };
+}
+
+/**
+ * `node bin/herald.ts start` draining `jobs` jobs under `prefix`, with bench/lib/service-probe.ts
+ * preloaded: posts counted at the fakes, RSS and CPU from /proc, heap, GC and (with `commands`)
+ * Redis commands from the probe, a CPU profile with `profileFile`.
+ */
 async function runHeraldStart(
   name: string,
   prefix: string,
   jobs: number,
   env: Record<string, string>,
   fakes: { x: FakeX; mastodon: FakeMastodon },
+  options: { nodeOptions?: string; commands?: boolean; profileFile?: string } = {},
 ): Promise<RunResult> {
   const port = await freePort();
   const spawned = Date.now();
   const connectionsBefore = connectionsAccepted(fakes.x) + connectionsAccepted(fakes.mastodon);
-  const child = spawnHeraldStart(serviceEnv(prefix, { ...env, HTTP_PORT: String(port) }));
+  let probe: ProbeReport | undefined;
+  const liveHeaps: number[] = [];
+  const probeEnv: Record<string, string> = { NODE_OPTIONS: `--import=${PROBE} --expose-gc${options.nodeOptions ? ` ${options.nodeOptions}` : ''}` };
+  if (options.commands) probeEnv.BENCH_PROBE_COMMANDS = '1';
+  if (options.profileFile) probeEnv.BENCH_PROFILE_FILE = options.profileFile;
+  const child = spawnHeraldStart(serviceEnv(prefix, { ...env, ...probeEnv, HTTP_PORT: String(port) }), (line) => {
+    if (!line.startsWith('BENCH_PROBE ')) return;
+    probe = JSON.parse(line.slice('BENCH_PROBE '.length)) as ProbeReport;
+    if (probe.liveHeap !== undefined && probe.liveHeap !== liveHeaps.at(-1)) liveHeaps.push(probe.liveHeap);
+  });
   try {
     const seen = arrivals(fakes.x, fakes.mastodon);
     await waitForReady(port, child);
     const rssReady = rssOf(child.pid)?.rss;
     const readyJobs = seen().count;
     const cpuReady = cpuMsOf(child.pid) ?? Number.NaN;
+    // The probe's counters (and the profiler) start now.
+    child.child.kill('SIGUSR2');
     const fakesCpu = process.cpuUsage();
-    const outcome = await drain(name, child, jobs, RUN_CAP_SECONDS, seen);
+    // After warm-up, the probe forces a full GC and reports the live heap (again at SIGTERM).
+    const outcome = await drain(name, child, jobs, RUN_CAP_SECONDS, () => ({ ...seen(), heapUsed: probe?.heapUsed, live: probe?.heapAfterMajorGc }), () =>
+      child.child.kill('SIGHUP'),
+    );
     const cpu = process.cpuUsage(fakesCpu);
     const worked = Math.max(1, outcome.count - readyJobs);
+    const cpuEnd = cpuMsOf(child.pid) ?? Number.NaN;
+    await sleep(600); // one more probe report
+    // The live heap at the end: the probe forces a full GC on SIGTERM, before the service stops.
+    const stopping = child.stop();
+    const deadline = Date.now() + 3000;
+    while (liveHeaps.length < 2 && Date.now() < deadline) await sleep(20);
+    await stopping;
+    const commands = new Map(Object.entries(probe?.commands ?? {}));
     return {
       name,
       jobs: outcome.count,
       rate: rateOf(outcome.count, outcome.first, outcome.last),
       wallSeconds: (outcome.last - spawned) / 1000,
       complete: !outcome.capped,
-      cpuMsPerJob: ((cpuMsOf(child.pid) ?? Number.NaN) - cpuReady) / worked,
+      cpuMsPerJob: (cpuEnd - cpuReady) / worked,
       rssReady,
       readyJobs,
-      rssWarm: outcome.rssWarm,
-      rssWarmJobs: outcome.rssWarmJobs,
-      rssEnd: outcome.rssEnd,
-      peak: outcome.peak,
-      anonEnd: outcome.anonEnd,
-      fileEnd: outcome.fileEnd,
+      ...memoryOf(outcome),
       fakesCpuMsPerJob: (cpu.user + cpu.system) / 1000 / worked,
       connections: connectionsAccepted(fakes.x) + connectionsAccepted(fakes.mastodon) - connectionsBefore,
+      gcPerThousandJobs: probe ? (probe.gcCount * 1000) / worked : undefined,
+      gcMsPerJob: probe ? probe.gcMs / worked : undefined,
+      liveFirst: probe?.firstHeapAfterMajorGc,
+      liveLast: probe?.heapAfterMajorGc,
+      majorGcs: probe?.majorGcCount,
+      forcedLiveWarm: liveHeaps[0],
+      forcedLiveEnd: liveHeaps[1],
+      commandsPerJob: probe && options.commands ? total(commands) / worked : undefined,
+      commandsByName: probe && options.commands ? describeCounts(commands, worked) : undefined,
     };
   } finally {
     await child.stop();
@@ -345,7 +383,7 @@ export async function run(): Promise<BenchResult> {
       // --- A. baseline: plain BullMQ workers ------------------------------------------------------
       let enqueueMs = await enqueueBacklog(prefixes.plain, ITEMS, prefixes.plain);
       progress(ID, `A. plain: ${JOBS} jobs enqueued in ${fmt(enqueueMs / 1000)} s`);
-      const plain = await runWorkersChild(PLAIN_CHILD, 'A. plain BullMQ worker, no-op', prefixes.plain, JOBS, 60, {});
+      const plain = await runPlainWorkers('A. plain BullMQ worker, no-op', prefixes.plain, JOBS, 60);
       progress(ID, `A. plain: ${fmt(plain.rate)} jobs/s`);
 
       const rttFresh = {
@@ -367,7 +405,7 @@ export async function run(): Promise<BenchResult> {
 
       // --- C. herald start with V8 heap flags, smaller backlog ------------------------------------
       await enqueueBacklog(prefixes.flags, HEAP_FLAGS_ITEMS, prefixes.flags);
-      const flags = await runHeraldStart('C. herald start, NODE_OPTIONS heap flags', prefixes.flags, HEAP_FLAGS_ITEMS * PLATFORMS.length, { ...live, NODE_OPTIONS: HEAP_FLAGS }, fakes);
+      const flags = await runHeraldStart('C. herald start, heap flags', prefixes.flags, HEAP_FLAGS_ITEMS * PLATFORMS.length, live, fakes, { nodeOptions: HEAP_FLAGS });
       progress(ID, `C. heap flags: ${fmt(flags.rate)} jobs/s, RSS ${fmt((flags.rssEnd ?? Number.NaN) / MB)} MB at the end`);
 
       // --- D. the publish workers under a CPU profiler and a command counter -----------------------
@@ -377,15 +415,10 @@ export async function run(): Promise<BenchResult> {
       let profiled: RunResult;
       try {
         const profileFile = path.join(profileDir, 'publish.cpuprofile');
-        profiled = await runWorkersChild(
-          WORKERS_CHILD,
-          'D. Herald publish workers, profiled',
-          prefixes.profiled,
-          PROFILE_ITEMS * PLATFORMS.length,
-          30,
-          { ...live, BENCH_PROFILE_FILE: profileFile },
-          fakes,
-        );
+        profiled = await runHeraldStart('D. herald start, profiled', prefixes.profiled, PROFILE_ITEMS * PLATFORMS.length, live, fakes, {
+          commands: true,
+          profileFile,
+        });
         profile = cpuByLibrary(profileFile, ROOT);
       } finally {
         rmSync(profileDir, { recursive: true, force: true });
@@ -448,7 +481,7 @@ function report(r: {
   printTable(rateTable);
   const profileTotal = r.profile.reduce((sum, p) => sum + p.ms, 0);
   const profileTable = {
-    title: `Where the CPU of a publish job goes (run D: V8 CPU profile of ${profiled.jobs} jobs, start-up excluded; each sample counted for the innermost npm package or Herald directory on its stack)`,
+    title: `Where the CPU of a publish job goes (run D: V8 CPU profile of herald start over ${profiled.jobs} jobs, start-up excluded; each sample counted for the innermost npm package or Herald directory on its stack)`,
     headers: ['library', 'CPU ms per job', 'share'],
     rows: r.profile.slice(0, 14).map((p) => [p.category, fmt(p.ms / Math.max(1, profiled.jobs)), `${fmt((p.ms / profileTotal) * 100)}%`]),
   };
@@ -469,12 +502,14 @@ function report(r: {
   };
   printTable(memoryTable);
   const heapTable = {
-    title: "V8 heap of Herald's publish workers (run D, reported by the process) and of the plain worker",
-    headers: ['run', 'heap used: warm-up → end', 'live heap after the latest full GC: warm-up → end', 'GC ms per job'],
-    rows: [profiled, plain].map((run) => [
+    title: 'V8 heap of the draining process, as the process reports it (for herald start: the preloaded probe)',
+    headers: ['run', 'heap used: warm-up → end', 'live heap, forced full GC: after warm-up → end', 'live heap after its own full GCs: first → last', 'full GCs', 'GC ms per job'],
+    rows: [service, flags, profiled, plain].map((run) => [
       run.name,
       run.heapWarm === undefined ? '—' : `${mb(run.heapWarm)} → ${mb(run.heapEnd)}`,
-      run.liveWarm === undefined ? '—' : `${mb(run.liveWarm)} → ${mb(run.liveEnd)}`,
+      run.forcedLiveWarm === undefined ? '—' : `${mb(run.forcedLiveWarm)} → ${mb(run.forcedLiveEnd)}`,
+      run.majorGcs ? `${mb(run.liveFirst)} → ${mb(run.liveLast)}` : 'no full GC',
+      run.majorGcs === undefined ? '—' : String(run.majorGcs),
       opt(run.gcMsPerJob),
     ]),
   };
@@ -520,7 +555,7 @@ function report(r: {
   const perJobMs = (rate: number) => (PLATFORMS.length * 1000) / rate;
   const top = r.profile.slice(0, 6).map((p) => `${p.category} ${fmt((p.ms / profileTotal) * 100)}%`).join(', ');
   const notes = [
-    `**Throughput: why it misses.** Publish jobs run one at a time per platform by design (start-service.ts sets global concurrency 1 on each publish queue: posts keep their order, no request is in flight when a rate limit is learnt), so each queue drains at 1 / (time of one job). The plain worker's job takes ${fmt(perJobMs(plain.rate))} ms per queue; Herald's takes ${fmt(perJobMs(service.rate))} ms: an HTTP exchange with the platform (the fake's own round trip alone is ${fmt(r.rttFresh.x.median)} ms to X, ${fmt(r.rttFresh.mastodon.median)} ms to Mastodon, median, fetch with keep-alive), ${opt(profiled.commandsPerJob)} Redis commands sent per job (run D: ${profiled.commandsByName ?? '—'}) against the plain worker's ${opt(plain.commandsPerJob)} (${plain.commandsByName ?? '—'}) — each of Herald's extra ones a round trip the job waits for (kill-switch GET, ledger HGET, HSET \`pending\`, HSET \`posted\`) — and ${opt(service.cpuMsPerJob)} ms of CPU per job in the \`herald start\` process (run B) against ${opt(plain.cpuMsPerJob)} ms in the plain worker's. Half the plain rate leaves ${fmt(perJobMs(half))} ms per job, ${perJobMs(half) < Math.min(r.rttFresh.x.median, r.rttFresh.mastodon.median) ? "less than the fake's HTTP round trip alone: at concurrency 1 the target cannot be reached by trimming Herald's work; only concurrent publishing (which the design rules out) or a baseline that also makes the HTTP call would bring the ratio near it" : 'which trimming the work per job could approach'}.`,
+    `**Throughput: why it misses.** Publish jobs run one at a time per platform by design (start-service.ts sets global concurrency 1 on each publish queue: posts keep their order, no request is in flight when a rate limit is learnt), so each queue drains at 1 / (time of one job). The plain worker's job takes ${fmt(perJobMs(plain.rate))} ms per queue; Herald's takes ${fmt(perJobMs(service.rate))} ms: an HTTP exchange with the platform (the fake's own round trip alone is ${fmt(r.rttFresh.x.median)} ms to X, ${fmt(r.rttFresh.mastodon.median)} ms to Mastodon, median, fetch with keep-alive), ${opt(profiled.commandsPerJob)} Redis commands sent per job by the whole service (run D: ${profiled.commandsByName ?? '—'}) against the plain worker's ${opt(plain.commandsPerJob)} (${plain.commandsByName ?? '—'}) — each of Herald's extra ones a round trip the job waits for (kill-switch GET, ledger HGET, HSET \`pending\`, HSET \`posted\`) — and ${opt(service.cpuMsPerJob)} ms of CPU per job in the \`herald start\` process (run B) against ${opt(plain.cpuMsPerJob)} ms in the plain worker's. Half the plain rate leaves ${fmt(perJobMs(half))} ms per job, ${perJobMs(half) < Math.min(r.rttFresh.x.median, r.rttFresh.mastodon.median) ? "less than the fake's HTTP round trip alone: at concurrency 1 the target cannot be reached by trimming Herald's work; only concurrent publishing (which the design rules out) or a baseline that also makes the HTTP call would bring the ratio near it" : 'which trimming the work per job could approach'}.`,
     `**Throughput: where the CPU goes** (run D profile, by library): ${top}. ${
       (() => {
         const share = (names: string[]) => r.profile.filter((p) => names.includes(p.category)).reduce((sum, p) => sum + p.ms, 0) / profileTotal;
@@ -528,14 +563,14 @@ function report(r: {
       })()
     } Cheaper per job: read the kill switch and the ledger in one round trip (a pipeline or a small script) and write \`pending\` in the same round trip as that read where the ledger's guarantees allow.`,
     `**Memory: the floor.** \`herald start\` holds ${mb(service.rssReady)} as soon as /readyz answers, before any real work: over the target already. Of its RSS at the end of run B, ${mb(service.fileEnd)} is file-backed (mostly the node binary's own code pages, shared between processes) and ${mb(service.anonEnd)} anonymous (V8's heap). The floor is the module graph \`herald start\` loads (the admin API with Bull Board and the mention classifiers even when unused, every operator command) plus Node's type stripper; the start-up benchmark breaks it down by part and says what would bring it down.`,
-    `**Memory: the growth.** Under a sustained backlog V8's default heap sizing (this machine would allow a heap of gigabytes) collects late, so RSS rises with garbage: run B ${mb(service.rssReady)} at ready → ${mb(service.rssEnd)} after ${service.jobs} jobs; the plain BullMQ worker, which allocates far less per job, ${mb(plain.rssReady)} → ${mb(plain.rssEnd)}. It is garbage, not a leak: in run D the live heap after full collections stays ${mb(profiled.liveWarm)} → ${mb(profiled.liveEnd)}. With \`NODE_OPTIONS="${HEAP_FLAGS}"\` (run C) RSS stays at ${mb(flags.rssEnd)} (${pct(growth(flags))} after warm-up, peak ${mb(flags.peak)}) at ${fmt(flags.rate)} jobs/s (${ratio(flags.rate, service.rate)} run B's rate): the flags, e.g. in the container's environment, remove the growth but not the floor.`,
+    `**Memory: the growth.** Under a sustained backlog V8's default heap sizing (this machine would allow a heap of gigabytes) collects late, so RSS rises with garbage: run B ${mb(service.rssReady)} at ready → ${mb(service.rssEnd)} after ${service.jobs} jobs; the plain BullMQ worker, which allocates far less per job, ${mb(plain.rssReady)} → ${mb(plain.rssEnd)}. The live heap left by a forced full collection goes ${mb(service.forcedLiveWarm)} after warm-up → ${mb(service.forcedLiveEnd)} after ${service.jobs} jobs (${pct((service.forcedLiveEnd ?? Number.NaN) / (service.forcedLiveWarm ?? Number.NaN) - 1)}): ${(service.forcedLiveEnd ?? 0) / (service.forcedLiveWarm ?? 1) - 1 < GROWTH_TARGET ? 'the growth is garbage waiting for collection, not a leak' : 'the live heap itself grows, which would be a leak to look into'}. With \`NODE_OPTIONS="${HEAP_FLAGS}"\` (run C) RSS stays at ${mb(flags.rssEnd)} (${pct(growth(flags))} after warm-up, peak ${mb(flags.peak)}) at ${fmt(flags.rate)} jobs/s (${ratio(flags.rate, service.rate)} run B's rate): the flags, e.g. in the container's environment, remove the growth but not the floor.`,
     `The fakes run in the benchmark process and take ${opt(service.fakesCpuMsPerJob)} ms of CPU per job (run B) on this ${os.availableParallelism()}-core machine, shared with the worker process and Redis; they do not slow down as posts accumulate (direct round trip to the fake X: ${fmt(r.rttFresh.x.median)} ms fresh, ${fmt(r.rttLoaded.x.median)} ms after ${r.storedPosts} stored posts), although the fake X compares each new post with every stored one (duplicate-content check). Connections: test/fakes/fake-server.ts sets \`keepAliveTimeout = 1000\`, i.e. answers \`Keep-Alive: timeout=1\`, and Node's HTTP clients (undici's fetch under masto, http.Agent under twitter-api-v2) subtract a safety margin of a second or more from that hint, so against the fakes as they are every post opens a new TCP connection; bench/lib/fakes.ts gives the fakes a ${FAKE_KEEP_ALIVE_MS / 1000} s keep-alive, as real servers have, and the fakes accepted ${service.connections ?? '—'} connections for the ${service.jobs} posts of run B.`,
   ];
   return {
     id: ID,
     title: 'Throughput and memory',
     method: [
-      `${ITEMS} items × ${PLATFORMS.length} platforms = ${JOBS} \`announce\` jobs are put on \`publish-x\` and \`publish-mastodon\` with \`publishJobOptions\` (jobs/queues.ts) before the workers start; each run has its own prefix. The fake X and Mastodon (rate limits off, connections kept alive) run in the benchmark process; every worker runs in a child process. Rate = (jobs − 1) / (last − first completion): from the first job done to the last, start-up excluded; for \`herald start\` the completions are the posts' arrivals at the fakes. **A** plain BullMQ workers with a no-op processor, concurrency 1 per queue, in a process that loads only bullmq and ioredis (bench/lib/plain-worker-child.ts; the baseline). **B** \`node bin/herald.ts start\` as shipped, logging at info to a pipe the benchmark drains, on the whole backlog (time cap ${RUN_CAP_SECONDS} s). **C** the same with \`NODE_OPTIONS="${HEAP_FLAGS}"\`, ${HEAP_FLAGS_ITEMS * PLATFORMS.length} jobs. **D** Herald's publish workers built as start-service.ts builds them (bench/lib/workers-child.ts: same processor, publishers, store, logger, connection, worker options, global concurrency 1) under the V8 CPU profiler (started once the modules are loaded) and a count of the Redis commands it sends, ${PROFILE_ITEMS * PLATFORMS.length} jobs; its rate is slowed by the profiler and not compared. RSS of each child from /proc once a second, without forcing a GC; CPU of \`herald start\` from /proc between /readyz and the last job; "after warm-up" is the first sample with ≥ ${WARMUP_JOBS} jobs done.`,
+      `${ITEMS} items × ${PLATFORMS.length} platforms = ${JOBS} \`announce\` jobs are put on \`publish-x\` and \`publish-mastodon\` with \`publishJobOptions\` (jobs/queues.ts) before the workers start; each run has its own prefix. The fake X and Mastodon (rate limits off, connections kept alive) run in the benchmark process; every worker runs in a child process. Rate = (jobs − 1) / (last − first completion): from the first job done to the last, start-up excluded; for \`herald start\` the completions are the posts' arrivals at the fakes. **A** plain BullMQ workers with a no-op processor, concurrency 1 per queue, in a process that loads only bullmq and ioredis (bench/lib/plain-worker-child.ts; the baseline). **B** \`node bin/herald.ts start\` as shipped, logging at info to a pipe the benchmark drains, on the whole backlog (time cap ${RUN_CAP_SECONDS} s). **C** the same with \`NODE_OPTIONS="${HEAP_FLAGS}"\`, ${HEAP_FLAGS_ITEMS * PLATFORMS.length} jobs. **D** as B, ${PROFILE_ITEMS * PLATFORMS.length} jobs, with the V8 CPU profiler and a count of every Redis command the process sends; its rate is slowed by them and not compared. B, C and D run with bench/lib/service-probe.ts preloaded (\`NODE_OPTIONS=--import … --expose-gc\`): it reports the V8 heap and the garbage collections of the real service (a GC observer, no measurable cost), forces one full collection after warm-up and one at the end to read the live heap exactly, and for D starts the profiler and the command count once /readyz answers, so start-up is left out. RSS of each child from /proc once a second, without forcing a GC; CPU of \`herald start\` from /proc between /readyz and the last job; "after warm-up" is the first sample with ≥ ${WARMUP_JOBS} jobs done.`,
     ],
     results,
     tables: [rateTable, profileTable, memoryTable, heapTable, fakeTable],

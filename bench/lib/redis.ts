@@ -38,12 +38,13 @@ export async function redisInfo(section: string): Promise<Record<string, string>
 
 export const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 
-/** `get 2, set 1, evalsha 1`: a command count map, largest first. */
+/** `get 2, set 1, evalsha 1`: a command count map, largest first; those under 0.01 per unit summed as "others". */
 export function describeCounts(counts: Map<string, number>, per = 1): string {
-  return [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, n]) => `${name} ${Number.isInteger(n / per) ? n / per : (n / per).toFixed(2)}`)
-    .join(', ');
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  const shown = sorted.filter(([, n]) => n / per >= 0.01);
+  const rest = sorted.filter(([, n]) => n / per < 0.01).reduce((sum, [, n]) => sum + n, 0);
+  const text = (n: number) => (Number.isInteger(n / per) ? String(n / per) : (n / per).toFixed(2));
+  return [...shown.map(([name, n]) => `${name} ${text(n)}`), ...(rest > 0 ? [`others ${(rest / per).toFixed(3)}`] : [])].join(', ');
 }
 
 /**
