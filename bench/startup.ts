@@ -136,6 +136,17 @@ export async function run(): Promise<BenchResult> {
       partRss.push([file, what, await importIdle([pathToFileURL(`${ROOT}${file}`).href])]);
     }
     partRss.sort((a, b) => b[2] - a[2]);
+    // What the service imports statically, read from its source (so the finding follows the code).
+    const source = (file: string) => (existsSync(`${ROOT}${file}`) ? readFileSync(`${ROOT}${file}`, 'utf8') : '');
+    const importsStatically = (file: string, target: string) => new RegExp(`^import [^;]*from '[./]*${target.replace(/[.]/g, '\\.')}';`, 'm').test(source(file));
+    const adminStatic = importsStatically('src/app/start-service.ts', 'http/admin-routes.ts') || importsStatically('src/http/create-http-app.ts', 'admin-routes.ts');
+    const mentionsStatic = importsStatically('src/app/start-service.ts', 'jobs/check-mentions-job.ts');
+    const staticImports = [
+      adminStatic ? 'The admin API is mounted only when ADMIN_TOKEN is set, yet src/http/admin-routes.ts is imported statically (by src/app/start-service.ts or src/http/create-http-app.ts), so Bull Board and the operator tools load in every process.' : '',
+      mentionsStatic ? 'The mention listeners and classifiers (jobs/check-mentions-job.ts) are imported statically too, so they load even where no platform is live.' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const n = summarize(nodeMs);
     const imp = summarize(importMs);
     const ready = summarize(readyMs);
@@ -206,7 +217,7 @@ export async function run(): Promise<BenchResult> {
         `**RSS at start, where it comes from** (each step a fresh process, measured once its imports are done): node ${fmt(rssNode / MB)} MB; with its TypeScript stripper ${fmt(rssTs / MB)} MB; importing bullmq + ioredis ${fmt(rssParts[0]![1] / MB)} MB; the service's module graph (src/app/start-service.ts) ${fmt(rssParts[1]![1] / MB)} MB; the CLI graph that \`herald start\` loads ${fmt(rssParts[3]![1] / MB)} MB; the running service ${fmt(rss.median / MB)} MB. Heaviest parts, each alone: ${partRss
           .slice(0, 3)
           .map(([file, what, bytes]) => `${file} (${what}) +${fmt((bytes - rssTs) / MB)} MB`)
-          .join(', ')}. The admin API is mounted only when ADMIN_TOKEN is set, yet src/app/start-service.ts imports src/http/admin-routes.ts statically (and src/http/create-http-app.ts imports \`operatorErrorResponse\` from it), so Bull Board and the operator tools load in every process; likewise the mention listeners and classifiers load even where no platform is live. Importing them with a dynamic \`import()\` only when configured, and the operator commands only in those commands, is where the ${fmt(Math.max(0, rss.median / MB - 150))} MB that the running service has above the 150 MB target can come from (the parts above are each larger than that, though they share dependencies with what must stay); a build step to JavaScript would save the type stripper's ${fmt((rssTs - rssNode) / MB)} MB. (Capping V8's young generation, \`--max-semi-space-size=8\`, changes the RSS after the imports by ${fmt((rssParts[2]![1] - rssParts[1]![1]) / MB)} MB only.)`,
+          .join(', ')}. ${staticImports} Importing them with a dynamic \`import()\` only when configured, and the operator commands only in those commands, is where the ${fmt(Math.max(0, rss.median / MB - 150))} MB that the running service has above the 150 MB target can come from (the parts above are each larger than that, though they share dependencies with what must stay); a build step to JavaScript would save the type stripper's ${fmt((rssTs - rssNode) / MB)} MB. (Capping V8's young generation, \`--max-semi-space-size=8\`, changes the RSS after the imports by ${fmt((rssParts[2]![1] - rssParts[1]![1]) / MB)} MB only.)`,
         `The CLI module graph, which \`herald start\` loads in full before it starts, pulls in ${loaded.length} npm packages: ${loaded.join(', ')}.`,
         `The heaviest dependencies to load, each alone: ${depMs
           .slice(0, 4)
