@@ -134,7 +134,7 @@ function markdown(machine: MachineInfo, outcomes: Outcome[], totalMs: number, st
     'node bench/latency.ts          # one, tables on the console only',
     '```',
     '',
-    'Knobs (environment): `BENCH_LATENCY_ITEMS` (200), `BENCH_LATENCY_FEEDS` (2), `BENCH_IDLE_POLLS` (100), `BENCH_IDLE_SERVICE_SECONDS` (12), `BENCH_THROUGHPUT_ITEMS` (10000), `BENCH_THROUGHPUT_CAP_SECONDS` (120, per run), `BENCH_THROUGHPUT_HEAP_FLAGS_ITEMS` (3000), `BENCH_THROUGHPUT_PROFILE_ITEMS` (1000), `BENCH_STARTUP_RUNS` (8), `BENCH_PARSE_RUNS` (100).',
+    'Knobs (environment): `BENCH_LATENCY_ITEMS` (200), `BENCH_LATENCY_FEEDS` (2), `BENCH_IDLE_POLLS` (100), `BENCH_IDLE_SERVICE_SECONDS` (12), `BENCH_THROUGHPUT_ITEMS` (10000), `BENCH_THROUGHPUT_CAP_SECONDS` (120, per run), `BENCH_THROUGHPUT_HEAP_FLAGS_ITEMS` (3000), `BENCH_THROUGHPUT_PROFILE_ITEMS` (3000), `BENCH_STARTUP_RUNS` (8), `BENCH_PARSE_RUNS` (100).',
     '',
   );
   return `${lines.join('\n').trimEnd()}\n`;
