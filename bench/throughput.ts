@@ -139,6 +139,9 @@ interface RunResult {
   gcMsPerJob?: number;
   /** TCP connections the fakes accepted during the run. */
   connections?: number;
+  /** herald start: log lines written per job, and "posted" lines not yet read from its stdout when the last post arrived. */
+  logLinesPerJob?: number;
+  logLagAtEnd?: number;
   /** Redis commands the worker process sent per job (every connection), and by command. */
   commandsPerJob?: number;
   commandsByName?: string;
@@ -306,10 +309,12 @@ async function runHeraldStart(
   const connectionsBefore = connectionsAccepted(fakes.x) + connectionsAccepted(fakes.mastodon);
   let probe: ProbeReport | undefined;
   const liveHeaps: number[] = [];
+  let postedLogged = 0;
   const probeEnv: Record<string, string> = { NODE_OPTIONS: `--import=${PROBE} --expose-gc${options.nodeOptions ? ` ${options.nodeOptions}` : ''}` };
   if (options.commands) probeEnv.BENCH_PROBE_COMMANDS = '1';
   if (options.profileFile) probeEnv.BENCH_PROFILE_FILE = options.profileFile;
   const child = spawnHeraldStart(serviceEnv(prefix, { ...env, ...probeEnv, HTTP_PORT: String(port) }), (line) => {
+    if (line.includes('"msg":"posted"')) postedLogged += 1;
     if (!line.startsWith('BENCH_PROBE ')) return;
     probe = JSON.parse(line.slice('BENCH_PROBE '.length)) as ProbeReport;
     if (probe.liveHeap !== undefined && probe.liveHeap !== liveHeaps.at(-1)) liveHeaps.push(probe.liveHeap);
@@ -328,6 +333,7 @@ async function runHeraldStart(
       child.child.kill('SIGHUP'),
     );
     const cpu = process.cpuUsage(fakesCpu);
+    const logLagAtEnd = outcome.count - postedLogged;
     const worked = Math.max(1, outcome.count - readyJobs);
     const cpuEnd = cpuMsOf(child.pid) ?? Number.NaN;
     await sleep(600); // one more probe report
@@ -356,6 +362,8 @@ async function runHeraldStart(
       majorGcs: probe?.majorGcCount,
       forcedLiveWarm: liveHeaps[0],
       forcedLiveEnd: liveHeaps[1],
+      logLagAtEnd,
+      logLinesPerJob: child.lines() / Math.max(1, outcome.count),
       commandsPerJob: probe && options.commands ? total(commands) / worked : undefined,
       commandsByName: probe && options.commands ? describeCounts(commands, worked) : undefined,
     };
@@ -565,14 +573,14 @@ function report(r: {
       })()
     } Cheaper per job: read the kill switch and the ledger in one round trip (a pipeline or a small script) and write \`pending\` in the same round trip as that read where the ledger's guarantees allow.`,
     `**Memory: the floor.** \`herald start\` holds ${mb(service.rssReady)} as soon as /readyz answers, before any real work: over the target already. Of its RSS at the end of run B, ${mb(service.fileEnd)} is file-backed (mostly the node binary's own code pages, shared between processes) and ${mb(service.anonEnd)} anonymous (V8's heap). The floor is the module graph \`herald start\` loads plus Node's type stripper; the start-up benchmark breaks it down by part and says what would bring it down.`,
-    `**Memory: the growth.** Under a sustained backlog V8's default heap sizing (this machine would allow a heap of gigabytes) collects late, so RSS rises with garbage: run B ${mb(service.rssReady)} at ready → ${mb(service.rssEnd)} after ${service.jobs} jobs; the plain BullMQ worker, which allocates far less per job, ${mb(plain.rssReady)} → ${mb(plain.rssEnd)}. The live heap left by a forced full collection goes ${mb(service.forcedLiveWarm)} after warm-up → ${mb(service.forcedLiveEnd)} after ${service.jobs} jobs (${pct((service.forcedLiveEnd ?? Number.NaN) / (service.forcedLiveWarm ?? Number.NaN) - 1)}): ${(service.forcedLiveEnd ?? 0) / (service.forcedLiveWarm ?? 1) - 1 < GROWTH_TARGET ? 'the growth is garbage waiting for collection, not a leak' : 'the live heap itself grows, which would be a leak to look into'}. With \`NODE_OPTIONS="${HEAP_FLAGS}"\` (run C) RSS stays at ${mb(flags.rssEnd)} (${pct(growth(flags))} after warm-up, peak ${mb(flags.peak)}) at ${fmt(flags.rate)} jobs/s (${ratio(flags.rate, service.rate)} run B's rate): the flags, e.g. in the container's environment, remove the growth but not the floor.`,
+    `**Memory: the growth.** Under a sustained backlog V8's default heap sizing (this machine would allow a heap of gigabytes) collects late, so RSS rises with garbage: run B ${mb(service.rssReady)} at ready → ${mb(service.rssEnd)} after ${service.jobs} jobs; the plain BullMQ worker, which allocates far less per job, ${mb(plain.rssReady)} → ${mb(plain.rssEnd)}. The live heap left by a forced full collection goes ${mb(service.forcedLiveWarm)} after warm-up → ${mb(service.forcedLiveEnd)} after ${service.jobs} jobs (${pct((service.forcedLiveEnd ?? Number.NaN) / (service.forcedLiveWarm ?? Number.NaN) - 1)}): ${(service.forcedLiveEnd ?? 0) / (service.forcedLiveWarm ?? 1) - 1 < GROWTH_TARGET ? 'the growth is garbage waiting for collection, not a leak' : 'the live heap itself grew'}. Logging: ${opt(service.logLinesPerJob)} lines per job on stdout; when the last post arrived, ${service.logLagAtEnd ?? '—'} "posted" lines were still unread by the benchmark (pino's default destination writes asynchronously with an unbounded buffer, so a log reader slower than the posting rate would show up as heap${(service.logLagAtEnd ?? 0) > 1000 ? ', as it does here' : '; here it did not'}). With \`NODE_OPTIONS="${HEAP_FLAGS}"\` (run C) RSS stays at ${mb(flags.rssEnd)} (${pct(growth(flags))} after warm-up, peak ${mb(flags.peak)}) at ${fmt(flags.rate)} jobs/s (${ratio(flags.rate, service.rate)} run B's rate): the flags, e.g. in the container's environment, remove the growth but not the floor.`,
     `The fakes run in the benchmark process and take ${opt(service.fakesCpuMsPerJob)} ms of CPU per job (run B) on this ${os.availableParallelism()}-core machine, shared with the worker process and Redis; they do not slow down as posts accumulate (direct round trip to the fake X: ${fmt(r.rttFresh.x.median)} ms fresh, ${fmt(r.rttLoaded.x.median)} ms after ${r.storedPosts} stored posts), although the fake X compares each new post with every stored one (duplicate-content check). Connections: test/fakes/fake-server.ts sets \`keepAliveTimeout = 1000\`, i.e. answers \`Keep-Alive: timeout=1\`, and Node's HTTP clients (undici's fetch under masto, http.Agent under twitter-api-v2) subtract a safety margin of a second or more from that hint, so against the fakes as they are every post opens a new TCP connection; bench/lib/fakes.ts gives the fakes a ${FAKE_KEEP_ALIVE_MS / 1000} s keep-alive, as real servers have, and the fakes accepted ${service.connections ?? '—'} connections for the ${service.jobs} posts of run B.`,
   ];
   return {
     id: ID,
     title: 'Throughput and memory',
     method: [
-      `${ITEMS} items × ${PLATFORMS.length} platforms = ${JOBS} \`announce\` jobs are put on \`publish-x\` and \`publish-mastodon\` with \`publishJobOptions\` (jobs/queues.ts) before the workers start; each run has its own prefix. The fake X and Mastodon (rate limits off, connections kept alive) run in the benchmark process; every worker runs in a child process. Rate = (jobs − 1) / (last − first completion): from the first job done to the last, start-up excluded; for \`herald start\` the completions are the posts' arrivals at the fakes. **A** plain BullMQ workers with a no-op processor, concurrency 1 per queue, in a process that loads only bullmq and ioredis (bench/lib/plain-worker-child.ts; the baseline). **B** \`node bin/herald.ts start\` as shipped, logging at info to a pipe the benchmark drains, on the whole backlog (time cap ${RUN_CAP_SECONDS} s). **C** the same with \`NODE_OPTIONS="${HEAP_FLAGS}"\`, ${HEAP_FLAGS_ITEMS * PLATFORMS.length} jobs. **D** as B, ${PROFILE_ITEMS * PLATFORMS.length} jobs, with the V8 CPU profiler and a count of every Redis command the process sends; its rate is slowed by them and not compared. B, C and D run with bench/lib/service-probe.ts preloaded (\`NODE_OPTIONS=--import … --expose-gc\`): it reports the V8 heap and the garbage collections of the real service (a GC observer, no measurable cost), forces one full collection after warm-up and one at the end to read the live heap exactly, and for D starts the profiler and the command count once /readyz answers, so start-up is left out. RSS of each child from /proc once a second, without forcing a GC; CPU of \`herald start\` from /proc between /readyz and the last job; "after warm-up" is the first sample with ≥ ${WARMUP_JOBS} jobs done.`,
+      `${ITEMS} items × ${PLATFORMS.length} platforms = ${JOBS} \`announce\` jobs are put on \`publish-x\` and \`publish-mastodon\` with \`publishJobOptions\` (jobs/queues.ts) before the workers start; each run has its own prefix. The fake X and Mastodon (rate limits off, connections kept alive) run in the benchmark process; every worker runs in a child process. Rate = (jobs − 1) / (last − first completion): from the first job done to the last, start-up excluded; for \`herald start\` the completions are the posts' arrivals at the fakes. **A** plain BullMQ workers with a no-op processor, concurrency 1 per queue, in a process that loads only bullmq and ioredis (bench/lib/plain-worker-child.ts; the baseline). **B** \`node bin/herald.ts start\` as shipped, logging at info to a pipe the benchmark drains, on the whole backlog (time cap ${RUN_CAP_SECONDS} s). **C** the same with \`NODE_OPTIONS="${HEAP_FLAGS}"\`, ${HEAP_FLAGS_ITEMS * PLATFORMS.length} jobs. **D** as B, ${PROFILE_ITEMS * PLATFORMS.length} jobs, with the V8 CPU profiler and a count of every Redis command the process sends; its rate and heap are affected by them and not compared. B, C and D run with bench/lib/service-probe.ts preloaded (\`NODE_OPTIONS=--import … --expose-gc\`): it reports the V8 heap and the garbage collections of the real service (a GC observer, no measurable cost), forces a full collection (two in a row, for objects with finalizers) after warm-up and at the end to read the live heap, and for D starts the profiler and the command count once /readyz answers, so start-up is left out. RSS of each child from /proc once a second, without forcing a GC; CPU of \`herald start\` from /proc between /readyz and the last job; "after warm-up" is the first sample with ≥ ${WARMUP_JOBS} jobs done.`,
     ],
     results,
     tables: [rateTable, profileTable, memoryTable, heapTable, fakeTable],
