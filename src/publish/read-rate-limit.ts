@@ -44,8 +44,3 @@ export function mastodonReset(headers: { get(name: string): string | null }): nu
   const at = Date.parse(raw);
   return Number.isNaN(at) ? undefined : at;
 }
-
-/** Mastodon: the reset when the remaining count is 0, else undefined. */
-export function mastodonExhaustedUntil(headers: { get(name: string): string | null }): number | undefined {
-  return headers.get('x-ratelimit-remaining')?.trim() === '0' ? mastodonReset(headers) : undefined;
-}
