@@ -34,6 +34,21 @@ export interface Child {
  */
 export function spawnNode(args: string[], env: Record<string, string>, onLine?: (line: string) => void): Child {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return track(child, onLine);
+}
+
+/**
+ * Forks a benchmark helper (a .ts file) with exactly `env` (plus PATH): its stdout (Herald's
+ * log lines) is drained and counted as for `herald start`, its messages go to `onMessage`.
+ */
+export function forkNode(file: string, env: Record<string, string>, onMessage: (message: unknown) => void, execArgv: string[] = []): Child {
+  const child = fork(file, [], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv });
+  child.on('message', onMessage);
+  return track(child);
+}
+
+/** Counts and tails a child's output (`onLine` sees each stdout line) and gives it a bounded stop. */
+function track(child: ChildProcess, onLine?: (line: string) => void): Child {
   let lines = 0;
   let tail = '';
   let partial = '';
@@ -50,37 +65,6 @@ export function spawnNode(args: string[], env: Record<string, string>, onLine?: 
     for (const line of parts) onLine(line);
   });
   child.stderr!.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  const stop = async (graceMs = 8000) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
-    if (!done) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
-  return { child, pid: child.pid ?? -1, exited, lines: () => lines, tail: () => tail, stop };
-}
-
-/**
- * Forks a benchmark helper (a .ts file) with exactly `env` (plus PATH): its stdout (Herald's
- * log lines) is drained and counted as for `herald start`, its messages go to `onMessage`.
- */
-export function forkNode(file: string, env: Record<string, string>, onMessage: (message: unknown) => void, execArgv: string[] = []): Child {
-  const child = fork(file, [], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv });
-  let lines = 0;
-  let tail = '';
-  const onData = (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines += 1;
-    tail = (tail + text).slice(-16_384);
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  child.on('message', onMessage);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
