@@ -18,7 +18,6 @@ import {
 } from '../../jobs/queues.ts';
 import { feedId } from '../announce/poll-feed.ts';
 import { attemptsFor, backoffDelay } from '../announce/retry-policy.ts';
-import { mountAdminRoutes } from '../http/admin-routes.ts';
 import { createHttpApp, type Readiness } from '../http/create-http-app.ts';
 import { MastodonMentionSource } from '../listen/mastodon-mention-source.ts';
 import type { MentionSource } from '../listen/mention-source.ts';
@@ -126,7 +125,9 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     readiness,
     metrics,
     refreshGauges,
-    mount: adminToken ? (hono) => mountAdminRoutes(hono, operator, adminToken) : undefined,
+    mount: adminToken
+      ? async (hono) => (await import('../http/admin-routes.ts')).mountAdminRoutes(hono, operator, adminToken)
+      : undefined,
     onError: (error) => log.error({ error: error.message }, 'HTTP request failed'),
   });
   const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: '0.0.0.0' });

@@ -1,4 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { HonoAdapter } from '@bull-board/hono';
+import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -32,9 +36,10 @@ const schemas = {
 /**
  * The admin API, mounted only when ADMIN_TOKEN is set: every route needs
  * `Authorization: Bearer <ADMIN_TOKEN>` (401 otherwise; the token is never logged), bodies
- * are capped at 16 kB. Bull Board is at /admin/queues behind the same token.
+ * are capped at 16 kB. Bull Board is at /admin/queues behind the same token. The service
+ * imports this module only when ADMIN_TOKEN is set (it and Bull Board weigh tens of MB).
  */
-export async function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string): Promise<void> {
+export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string): void {
   app.use('/admin/*', async (c, next) => {
     if (!tokenMatches(c.req.header('authorization'), token)) {
       return c.json({ error: 'unauthorized: send Authorization: Bearer <ADMIN_TOKEN>' }, 401, { 'www-authenticate': 'Bearer' });
@@ -72,20 +77,8 @@ export async function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: s
   app.post('/admin/approve', async (c) => c.json(await approveItem(ctx, (await body(c, schemas.key)).key)));
   app.post('/admin/reject', async (c) => c.json(await rejectItem(ctx, (await body(c, schemas.key)).key)));
 
-  // Bull Board is loaded only when the admin API is on (it is a sizeable part of the memory).
-  const [{ createBullBoard }, { BullMQAdapter }, { HonoAdapter }, { serveStatic }] = await Promise.all([
-    import('@bull-board/api'),
-    import('@bull-board/api/bullMQAdapter'),
-    import('@bull-board/hono'),
-    import('@hono/node-server/serve-static'),
-  ]);
   const board = new HonoAdapter(serveStatic);
   createBullBoard({ queues: allQueues(ctx.queues).map((q) => new BullMQAdapter(q)), serverAdapter: board });
   board.setBasePath('/admin/queues');
   app.route('/admin/queues', board.registerPlugin());
-}
-
-/** Turns an operator's mistake into a 4xx with a plain message. */
-export function operatorErrorResponse(error: unknown): { status: 400 | 404 | 409; body: { error: string } } | undefined {
-  return error instanceof OperatorError ? { status: error.status, body: { error: error.message } } : undefined;
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Metrics } from '../metrics/create-metrics.ts';
-import { operatorErrorResponse } from './admin-routes.ts';
+import { OperatorError } from '../ops/operator-context.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -38,8 +38,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<Hono> {
   await deps.mount?.(app);
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
-    const known = operatorErrorResponse(error);
-    if (known) return c.json(known.body, known.status);
+    if (error instanceof OperatorError) return c.json({ error: error.message }, error.status);
     deps.onError?.(error);
     return c.json({ error: 'internal error' }, 500);
   });
