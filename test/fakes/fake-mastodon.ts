@@ -39,8 +39,16 @@ export interface MastodonMentionInput {
   /** Plain text; rendered to HTML (<p>, links, mentions, hashtags) like Mastodon does. */
   text: string;
   visibility: Visibility;
-  /** The status this mention replies to. If `id` is already known (e.g. one of ours), that status is used. */
-  inReplyTo?: { id: string; account: MastodonAccountInput; text: string };
+  /**
+   * The status this mention replies to. If `id` is already known (e.g. one of ours), that status is
+   * used. `unavailable`: it exists but GET /api/v1/statuses/:id answers 404 (deleted, or private).
+   */
+  inReplyTo?: { id: string; account: MastodonAccountInput; text: string; unavailable?: boolean };
+  /**
+   * A quoted status (Mastodon 4.5 quotes). `state` other than `accepted` (pending, revoked,
+   * deleted…) serves the quote without its status, as Mastodon does.
+   */
+  quote?: { id?: string; account: MastodonAccountInput; text: string; state?: 'accepted' | 'pending' | 'revoked' | 'deleted' | 'unauthorized' };
   createdAt?: string | Date;
 }
 
@@ -72,6 +80,11 @@ export interface FakeMastodonOptions {
   charactersReservedPerUrl?: number;
   /** Leave configuration.statuses out of /api/v2/instance. */
   omitStatusesConfig?: boolean;
+  /**
+   * The instance's account domain (Mastodon's LOCAL_DOMAIN: `domain` of /api/v2/instance, the part
+   * after `@` in its accounts' full accts). Default: the fake's own host:port.
+   */
+  domain?: string;
   /** Answer 429 by itself once a window is used up (default true). */
   enforceRateLimits?: boolean;
   /** Read window (default 300 per 300 s) and write window (default 300 per 10800 s). */
@@ -173,6 +186,8 @@ interface StatusRecord {
   accountId: string;
   inReplyToId?: string;
   inReplyToAccountId?: string;
+  quote?: { id: string; state: string };
+  unavailable?: boolean;
   createdAt: string;
 }
 
@@ -229,7 +244,7 @@ export class FakeMastodon extends FakeServer {
     this.route('POST /api/v1/statuses', (ctx) => this.postStatus(ctx));
     this.route('GET /api/v1/statuses/:id', (ctx) => {
       const s = this.records.get(ctx.params.id ?? '');
-      return s ? { status: 200, body: this.statusEntity(s) } : { status: 404, body: NOT_FOUND };
+      return s && !s.unavailable ? { status: 200, body: this.statusEntity(s) } : { status: 404, body: NOT_FOUND };
     });
     this.route('DELETE /api/v1/statuses/:id', (ctx) => this.deleteStatus(ctx));
     this.route('GET /api/v1/notifications', (ctx) => this.listNotifications(ctx));
@@ -255,8 +270,19 @@ export class FakeMastodon extends FakeServer {
           visibility: 'public',
           accountId: parentAuthor.id,
           createdAt: new Date().toISOString(),
+          unavailable: input.inReplyTo.unavailable,
         };
         this.records.set(parent.id, parent);
+      }
+    }
+    let quoted: StatusRecord | undefined;
+    if (input.quote) {
+      quoted = input.quote.id === undefined ? undefined : this.records.get(input.quote.id);
+      if (!quoted) {
+        const id = input.quote.id ?? this.nextStatusId();
+        this.bumpStatusId(id);
+        quoted = { id, text: input.quote.text, visibility: 'public', accountId: this.registerAccount(input.quote.account).id, createdAt: new Date().toISOString() };
+        this.records.set(id, quoted);
       }
     }
     const statusId = input.id ?? this.nextStatusId();
@@ -267,6 +293,7 @@ export class FakeMastodon extends FakeServer {
       status.inReplyToId = parent.id;
       status.inReplyToAccountId = parent.accountId;
     }
+    if (quoted) status.quote = { id: quoted.id, state: input.quote?.state ?? 'accepted' };
     this.records.set(statusId, status);
     const notificationId = input.notificationId ?? this.nextNotificationId();
     if (/^\d+$/.test(notificationId) && BigInt(notificationId) > this.lastNotificationId) this.lastNotificationId = BigInt(notificationId);
@@ -383,7 +410,7 @@ export class FakeMastodon extends FakeServer {
       };
     }
     const common = {
-      uri: host,
+      uri: this.options.domain ?? host,
       title: 'Fake Mastodon',
       version: '4.3.0',
       source_url: 'https://github.com/mastodon/mastodon',
@@ -396,7 +423,7 @@ export class FakeMastodon extends FakeServer {
       return { ...common, short_description: '', email: 'admin@example.invalid', urls: { streaming_api: `ws://${host}` }, stats: { user_count: 1, status_count: this.statuses.length, domain_count: 1 }, registrations: false, approval_required: false, invites_enabled: false, contact_account: this.account };
     }
     return {
-      domain: host,
+      domain: this.options.domain ?? host,
       ...common,
       usage: { users: { active_month: 1 } },
       thumbnail: { url: `${this.url}/packs/media/images/preview.png` },
@@ -579,6 +606,7 @@ export class FakeMastodon extends FakeServer {
       content: html,
       filtered: [],
       reblog: null,
+      quote: this.quoteEntity(s),
       application: s.accountId === this.accountId ? { name: 'Herald', website: null } : null,
       account: this.accountEntity(account),
       media_attachments: [],
@@ -588,6 +616,13 @@ export class FakeMastodon extends FakeServer {
       card: null,
       poll: null,
     };
+  }
+
+  private quoteEntity(s: StatusRecord): Record<string, unknown> | null {
+    if (!s.quote) return null;
+    const quoted = this.records.get(s.quote.id);
+    const shown = s.quote.state === 'accepted' && quoted !== undefined && !quoted.unavailable;
+    return { state: s.quote.state, quoted_status: shown ? this.statusEntity(quoted) : null };
   }
 
   private renderContent(text: string): { html: string; mentions: AccountRecord[]; tags: { name: string; url: string }[] } {
@@ -654,7 +689,7 @@ export class FakeMastodon extends FakeServer {
   private accountByAcct(acct: string): AccountRecord | undefined {
     this.ensureSelf();
     const lower = acct.toLowerCase();
-    const host = this.url ? new URL(this.url).host.toLowerCase() : '';
+    const host = (this.options.domain ?? (this.url ? new URL(this.url).host : '')).toLowerCase();
     for (const a of this.accounts.values()) {
       const full = a.acct.includes('@') ? a.acct.toLowerCase() : `${a.acct.toLowerCase()}@${host}`;
       if (a.acct.toLowerCase() === lower || full === lower) return a;

@@ -38,12 +38,24 @@ export interface XMentionInput {
   id?: string;
   text: string;
   author: XAuthorInput;
-  /** A quoted / replied-to tweet. If `tweet.id` is already known (e.g. one of ours), that tweet is used. */
-  referenced?: {
-    type: 'quoted' | 'replied_to';
-    tweet: { id?: string; text: string; author: XAuthorInput; createdAt?: string | Date };
-  };
+  /**
+   * A quoted / replied-to tweet, or both (an array: a reply that also quotes). If `tweet.id` is
+   * already known (e.g. one of ours), that tweet is used.
+   */
+  referenced?: XReferenceInput | XReferenceInput[];
   createdAt?: string | Date;
+}
+
+export interface XReferenceInput {
+  type: 'quoted' | 'replied_to';
+  tweet: {
+    id?: string;
+    text: string;
+    author: XAuthorInput;
+    createdAt?: string | Date;
+    /** Listed in `referenced_tweets` but never served in `includes` (deleted, withheld, protected). */
+    unavailable?: boolean;
+  };
 }
 
 export interface XMention {
@@ -52,7 +64,9 @@ export interface XMention {
   authorId: string;
   createdAt: string;
   conversationId: string;
+  /** The first reference (kept for older tests); `references` lists all of them. */
   referenced?: { type: 'quoted' | 'replied_to'; id: string };
+  references: Array<{ type: 'quoted' | 'replied_to'; id: string }>;
 }
 
 export interface XRateLimitSetting {
@@ -230,6 +244,10 @@ function render(original: string): Rendered {
   return { text, urls, mentions, hashtags };
 }
 
+function allReferences(r: TweetRecord): Array<{ type: 'quoted' | 'replied_to'; id: string }> {
+  return r.referenced ? [r.referenced, ...(r.moreReferences ?? [])] : [];
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -244,6 +262,10 @@ interface TweetRecord {
   conversationId: string;
   inReplyToUserId?: string;
   referenced?: { type: 'quoted' | 'replied_to'; id: string };
+  /** Further references after `referenced` (a reply that also quotes). */
+  moreReferences?: Array<{ type: 'quoted' | 'replied_to'; id: string }>;
+  /** Never served in `includes` (deleted, withheld, protected). */
+  unavailable?: boolean;
   own: boolean;
 }
 
@@ -304,45 +326,49 @@ export class FakeX extends FakeServer {
   /** Adds a tweet mentioning the authenticated user (shows up in GET /2/users/:id/mentions). */
   addMention(input: XMentionInput): XMention {
     const author = this.registerUser(input.author);
-    let referenced: TweetRecord | undefined;
-    if (input.referenced) {
-      const ref = input.referenced.tweet;
-      referenced = ref.id !== undefined ? this.records.get(ref.id) : undefined;
-      if (!referenced) {
-        const refAuthor = this.registerUser(ref.author);
-        const id = ref.id ?? this.nextId();
-        this.bumpId(id);
-        referenced = {
-          id,
-          text: ref.text,
-          authorId: refAuthor.id,
-          createdAt: toIso(ref.createdAt),
-          conversationId: id,
-          own: refAuthor.id === this.user.id,
-        };
-        this.records.set(id, referenced);
-      }
-    }
+    const inputs = input.referenced === undefined ? [] : Array.isArray(input.referenced) ? input.referenced : [input.referenced];
+    const refs = inputs.map((r) => ({ type: r.type, record: this.referencedRecord(r.tweet) }));
     const id = input.id ?? this.nextId();
     this.bumpId(id);
-    const type = input.referenced?.type;
+    const parent = refs.find((r) => r.type === 'replied_to')?.record;
     const record: TweetRecord = {
       id,
       text: input.text,
       authorId: author.id,
       createdAt: toIso(input.createdAt),
-      conversationId: type === 'replied_to' && referenced ? referenced.conversationId : id,
+      conversationId: parent ? parent.conversationId : id,
       own: false,
     };
-    if (referenced && type) {
-      record.referenced = { type, id: referenced.id };
-      if (type === 'replied_to') record.inReplyToUserId = referenced.authorId;
+    const references = refs.map((r) => ({ type: r.type, id: r.record.id }));
+    if (references.length > 0) {
+      record.referenced = references[0];
+      if (references.length > 1) record.moreReferences = references.slice(1);
     }
+    if (parent) record.inReplyToUserId = parent.authorId;
     this.records.set(id, record);
-    const mention: XMention = { id, text: input.text, authorId: author.id, createdAt: record.createdAt, conversationId: record.conversationId };
+    const mention: XMention = { id, text: input.text, authorId: author.id, createdAt: record.createdAt, conversationId: record.conversationId, references };
     if (record.referenced) mention.referenced = { ...record.referenced };
     this.mentions.push(mention);
     return mention;
+  }
+
+  private referencedRecord(ref: XReferenceInput['tweet']): TweetRecord {
+    const known = ref.id !== undefined ? this.records.get(ref.id) : undefined;
+    if (known) return known;
+    const refAuthor = this.registerUser(ref.author);
+    const id = ref.id ?? this.nextId();
+    this.bumpId(id);
+    const record: TweetRecord = {
+      id,
+      text: ref.text,
+      authorId: refAuthor.id,
+      createdAt: toIso(ref.createdAt),
+      conversationId: id,
+      own: refAuthor.id === this.user.id,
+      unavailable: ref.unavailable,
+    };
+    this.records.set(id, record);
+    return record;
   }
 
   /** Changes what the rate-limit headers of `route` (e.g. 'POST /2/tweets') report from the next response on. */
@@ -539,7 +565,7 @@ export class FakeX extends FakeServer {
     const errors: unknown[] = [];
     for (const id of ids) {
       const r = this.records.get(id);
-      if (r) found.push(r);
+      if (r && !r.unavailable) found.push(r);
       else
         errors.push({
           value: id,
@@ -653,8 +679,9 @@ export class FakeX extends FakeServer {
       if (expansions.has('entities.mentions.username')) {
         for (const m of render(r.text).mentions) addUser(this.userByName(m.username)?.id);
       }
-      const ref = r.referenced ? this.records.get(r.referenced.id) : undefined;
-      if (ref && expansions.has('referenced_tweets.id')) {
+      for (const link of allReferences(r)) {
+        const ref = this.records.get(link.id);
+        if (!ref || ref.unavailable || !expansions.has('referenced_tweets.id')) continue;
         tweets.set(ref.id, ref);
         if (expansions.has('referenced_tweets.id.author_id')) addUser(ref.authorId);
       }
@@ -672,7 +699,7 @@ export class FakeX extends FakeServer {
     if (fields.has('created_at')) o.created_at = r.createdAt;
     if (fields.has('conversation_id')) o.conversation_id = r.conversationId;
     if (fields.has('in_reply_to_user_id') && r.inReplyToUserId) o.in_reply_to_user_id = r.inReplyToUserId;
-    if (fields.has('referenced_tweets') && r.referenced) o.referenced_tweets = [{ type: r.referenced.type, id: r.referenced.id }];
+    if (fields.has('referenced_tweets') && r.referenced) o.referenced_tweets = allReferences(r).map((ref) => ({ type: ref.type, id: ref.id }));
     if (fields.has('lang')) o.lang = 'en';
     if (fields.has('possibly_sensitive')) o.possibly_sensitive = false;
     if (fields.has('reply_settings')) o.reply_settings = 'everyone';

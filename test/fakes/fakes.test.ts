@@ -183,6 +183,38 @@ describe('fake X', () => {
     expect(((await rejection(client.v2.reply('x', '123'))) as ApiResponseError).code).toBe(403);
   });
 
+  it('serves a reply that also quotes, and leaves an unavailable referenced tweet out of includes', async () => {
+    const scammer = { id: '66', username: 'SessionTechFNDD' };
+    const both = fake.addMention({
+      text: '@SessionTechFND is this real?',
+      author: { id: '45', username: 'dave' },
+      referenced: [
+        { type: 'replied_to', tweet: { text: 'Claim at https://sesh-airdrop.com', author: scammer } },
+        { type: 'quoted', tweet: { text: 'Session Protocol V2 https://session.foundation/blog/v2', author: { id: '1000', username: 'SessionTechFND' } } },
+      ],
+    });
+    const gone = fake.addMention({
+      text: '@SessionTechFND legit?',
+      author: { id: '46', username: 'erin' },
+      referenced: { type: 'quoted', tweet: { text: 'deleted scam', author: scammer, unavailable: true } },
+    });
+    const page = await client.v2.userMentionTimeline('1000', {
+      expansions: ['author_id', 'referenced_tweets.id', 'referenced_tweets.id.author_id'],
+      'tweet.fields': ['entities', 'author_id', 'referenced_tweets'],
+    });
+    const [g, b] = page.tweets;
+    expect(b!.referenced_tweets).toEqual(both.references);
+    expect(both.references.map((r) => r.type)).toEqual(['replied_to', 'quoted']);
+    expect(page.includes.repliedTo(b!)?.author_id).toBe('66');
+    expect(page.includes.quote(b!)?.author_id).toBe('1000');
+    expect(g!.referenced_tweets).toEqual([{ type: 'quoted', id: gone.referenced?.id }]);
+    expect(page.includes.quote(g!)).toBeUndefined();
+    // Like real X: 200 with `errors` and no `data`.
+    const lookup = await client.v2.singleTweet(gone.referenced!.id);
+    expect(lookup.data).toBeUndefined();
+    expect(lookup.errors?.[0]).toMatchObject({ title: 'Not Found Error' });
+  });
+
   it('escapes HTML entities in returned text like X v2', async () => {
     const res = await client.v2.tweet('Q&A <today>');
     expect(res.data.text).toBe('Q&amp;A &lt;today&gt;');
@@ -406,6 +438,28 @@ describe('fake Mastodon', () => {
     const own = await masto.v1.accounts.$select('109000').statuses.list({ limit: 2, excludeReplies: true });
     expect(own.map((s) => s.id)).toEqual([fake.statuses[3]!.id, fake.statuses[2]!.id]);
     expect((await masto.v1.statuses.$select(s1.id).fetch()).id).toBe(s1.id);
+  });
+
+  it('reports its account domain, serves quotes, and hides an unavailable replied-to status', async () => {
+    const other = await startFakeMastodon({ domain: 'social.example' });
+    try {
+      const masto = createRestAPIClient({ url: other.url, accessToken: other.accessToken, timeout: 2000 });
+      expect((await masto.v2.instance.fetch()).domain).toBe('social.example');
+      const eve = { id: '9', username: 'eve', acct: 'eve@evil.example' };
+      other.addMention({ account: eve, text: '@session real?', visibility: 'public', quote: { account: eve, text: 'Airdrop!' } });
+      other.addMention({ account: eve, text: '@session real?', visibility: 'public', quote: { account: eve, text: 'Gone', state: 'deleted' } });
+      other.addMention({ account: eve, text: '@session real?', visibility: 'public', inReplyTo: { id: '113400000000000009', account: eve, text: 'x', unavailable: true } });
+      const [hidden, revoked, quoting] = await masto.v1.notifications.list({ types: ['mention'] });
+      if (quoting?.type !== 'mention' || revoked?.type !== 'mention' || hidden?.type !== 'mention') throw new Error('type');
+      const quote = quoting.status.quote as { state: string; quotedStatus?: { content: string } | null };
+      expect(quote.state).toBe('accepted');
+      expect(quote.quotedStatus?.content).toContain('Airdrop!');
+      expect(revoked.status.quote).toEqual({ state: 'deleted', quotedStatus: null });
+      expect(hidden.status.inReplyToId).toBe('113400000000000009');
+      await expect(masto.v1.statuses.$select('113400000000000009').fetch()).rejects.toBeInstanceOf(MastoHttpError);
+    } finally {
+      await other.close();
+    }
   });
 
   it('lists mention notifications newest first; min_id returns the page immediately newer', async () => {
