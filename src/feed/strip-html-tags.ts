@@ -1,3 +1,5 @@
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+
 /** Elements whose boundaries separate words, so removing them must leave a space behind. */
 const BLOCK_ELEMENTS = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption',
@@ -8,78 +10,92 @@ const BLOCK_ELEMENTS = new Set([
 /** Elements whose content is never text a reader should see. */
 const HIDDEN_CONTENT = new Set(['script', 'style', 'template', 'noscript']);
 
-const TAG_NAME = /^\/?([A-Za-z][A-Za-z0-9:-]*)/;
+/** No name in the two sets above is longer; longer names are not lower-cased at all. */
+const LONGEST_NAME = 10;
 
-/**
- * Finds terminators with a cache so that a hostile input with thousands of unterminated
- * openers (`<!--<!--<!--…`) costs one scan per terminator, not one per opener.
- */
-function makeFinder(text: string): (needle: string, from: number) => number {
-  const lastHit = new Map<string, number>();
-  return (needle, from) => {
-    const cached = lastHit.get(needle);
-    if (cached !== undefined && (cached === -1 || cached >= from)) return cached;
-    const found = text.indexOf(needle, from);
-    lastHit.set(needle, found);
-    return found;
-  };
-}
+/** A `<!` or `<?` with no `>` after it: an unterminated comment or declaration runs to the end. */
+const UNTERMINATED_MARKUP = /<[!?]/;
 
-/** Lower-cases ASCII only, so indices stay aligned with the original string. */
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
-}
+function ignore(): void {}
 
 /**
  * Removes HTML markup from a title, keeping its text.
  *
- * Why a scanner instead of a regex: titles are attacker-controlled and naive tag regexes go
- * quadratic on inputs like `<a<a<a…`; this runs in linear time. It follows what a browser would
- * show closely enough for a one-line title: tags and comments vanish, block-level boundaries
- * become spaces, `script`/`style` content is dropped, CDATA markers are unwrapped so HTML inside
- * them is stripped too, and a `<` that does not start a tag (`1 < 2`) is kept as text.
+ * Why htmlparser2's tokenizer: it splits tags, comments, declarations and raw-text elements the way
+ * the HTML spec does (quoted `>` inside attributes, `<!-->`, `</script >`), in one linear pass, so
+ * attacker-controlled titles such as `<a<a<a…` or thousands of `<!--` cost no more than their length.
+ * Only the tokenizer is used, not the tree builder: its element stack would make a run of unmatched
+ * end tags quadratic. Entities are left alone here; `decodeHtmlEntities` decodes them once, after.
+ *
+ * What is Herald's own on top: block-level boundaries become spaces; `script`/`style`/`template`/
+ * `noscript` content is dropped; CDATA markers are unwrapped first so HTML inside them is stripped
+ * too (the tokenizer would read a CDATA section in HTML as a comment and drop the text). And a `<`
+ * that can never start a tag is text: after the last `>` no tag can close, so that tail is kept as
+ * written (`Broken <b markup`), where a browser would drop everything from the unterminated tag on;
+ * an unterminated `<!--`, `<!` or `<?` still drops the rest, as before. Text inside elements the
+ * tokenizer reads raw (`xmp`, `textarea`, `plaintext`, `title`) is kept as written, as a browser
+ * shows it.
  */
 export function stripHtmlTags(input: string): string {
   if (!input.includes('<')) return input;
   const text = input.replaceAll('<![CDATA[', '').replaceAll(']]>', '');
-  const lower = asciiLower(text);
-  const find = makeFinder(lower);
+  const head = text.slice(0, text.lastIndexOf('>') + 1);
   let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('<', i);
-    if (open === -1) {
-      out += text.slice(i);
-      break;
+  // Open hidden elements per name, so `</template>` cannot end a `<noscript>`; any open one hides text.
+  const openHidden = new Map<string, number>();
+  let hiddenDepth = 0;
+  let openName = '';
+  let inOpenTag = false;
+  let unterminatedComment = false;
+  const nameAt = (start: number, end: number) => (end - start > LONGEST_NAME ? '' : head.slice(start, end).toLowerCase());
+  const endOpenTag = () => {
+    inOpenTag = false;
+    if (hiddenDepth === 0 && BLOCK_ELEMENTS.has(openName)) out += ' ';
+    if (HIDDEN_CONTENT.has(openName)) {
+      openHidden.set(openName, (openHidden.get(openName) ?? 0) + 1);
+      hiddenDepth += 1;
     }
-    out += text.slice(i, open);
-    if (lower.startsWith('<!--', open)) {
-      const end = find('-->', open + 4);
-      i = end === -1 ? text.length : end + 3;
-      continue;
-    }
-    const next = text[open + 1] ?? '';
-    if (next === '!' || next === '?') {
-      const end = find('>', open + 2);
-      i = end === -1 ? text.length : end + 1;
-      continue;
-    }
-    const name = TAG_NAME.exec(text.slice(open + 1, open + 42))?.[1]?.toLowerCase();
-    const close = name === undefined ? -1 : find('>', open + 1);
-    if (name === undefined || close === -1) {
-      out += '<';
-      i = open + 1;
-      continue;
-    }
-    const isClosing = next === '/';
-    if (BLOCK_ELEMENTS.has(name)) out += ' ';
-    i = close + 1;
-    if (!isClosing && HIDDEN_CONTENT.has(name)) {
-      const end = find(`</${name}`, i);
-      if (end === -1) break;
-      const endClose = find('>', end);
-      i = endClose === -1 ? text.length : endClose + 1;
-    }
-  }
-  return out;
+  };
+  const callbacks: TokenizerCallbacks = {
+    ontext(start, end) {
+      if (hiddenDepth === 0) out += head.slice(start, end);
+    },
+    onopentagname(start, end) {
+      openName = nameAt(start, end);
+      inOpenTag = true;
+    },
+    onopentagend: endOpenTag,
+    onselfclosingtag: endOpenTag,
+    onclosetag(start, end) {
+      const name = nameAt(start, end);
+      const open = openHidden.get(name) ?? 0;
+      if (open > 0) {
+        openHidden.set(name, open - 1);
+        hiddenDepth -= 1;
+      }
+      if (hiddenDepth === 0 && BLOCK_ELEMENTS.has(name)) out += ' ';
+    },
+    // A comment closed by `-->` ends at its `>`, inside `head`; only one cut off by the end of
+    // `head` is reported as ending at `head.length`.
+    oncomment(_start, end) {
+      if (end === head.length) unterminatedComment = true;
+    },
+    oncdata: ignore,
+    ondeclaration: ignore,
+    onprocessinginstruction: ignore,
+    onattribname: ignore,
+    onattribdata: ignore,
+    onattribentity: ignore,
+    onattribend: ignore,
+    ontextentity: ignore,
+    onend: ignore,
+  };
+  const tokenizer = new Tokenizer({ decodeEntities: false }, callbacks);
+  tokenizer.write(head);
+  tokenizer.end();
+  // The tail belongs to whatever `head` left open: a tag with a quoted `>`, a comment, hidden content.
+  if (inOpenTag || unterminatedComment || hiddenDepth > 0) return out;
+  const tail = text.slice(head.length);
+  const cut = tail.search(UNTERMINATED_MARKUP);
+  return out + (cut === -1 ? tail : tail.slice(0, cut));
 }

@@ -18,6 +18,9 @@ describe('toPlainText', () => {
     ['numeric entities', '&#8220;quoted&#8221; &#x1F512; &#150;', '“quoted” 🔒 –'],
     ['invalid numeric entities vanish', 'a&#0;b&#xD800;c&#x110000;d', 'abcd'],
     ['unknown entity kept as written', 'R&D; &bogus; AT&T', 'R&D; &bogus; AT&T'],
+    ['any HTML named reference decoded', '&starf; 2&frac13; &rightarrow; &Rarr; &NewLine;&Tab;x', '★ 2⅓ → ↠ x'],
+    ['a reference without its semicolon kept as written', '&copy 2024 ?a=1&copy=2 &not &amp &#150 x', '&copy 2024 ?a=1&copy=2 &not &amp &#150 x'],
+    ['invisible characters written as references removed', 'a&ZeroWidthSpace;b&NoBreak;c&InvisibleTimes;d&shy;e&lrm;f&#x202E;g&#x81;h&#xFEFF;i', 'abcdefghi'],
     ['decodes once only', '&amp;lt;b&amp;gt;', '&lt;b&gt;'],
     ['HTML tags stripped', '<p>Hello <b>bold</b> <a href="x">link</a></p>', 'Hello bold link'],
     ['block tags separate words', 'one<br>two<p>three</p>four', 'one two three four'],
@@ -26,6 +29,14 @@ describe('toPlainText', () => {
     ['comments dropped', 'a<!-- hidden -->b', 'ab'],
     ['CDATA markers unwrapped and stripped', '<![CDATA[<em>Hi</em>]]>', 'Hi'],
     ['a lone < is text', '1 < 2 and 3 > 2', '1 < 2 and 3 > 2'],
+    ['a tag that never closes is text', 'Broken <b markup and </i', 'Broken <b markup and </i'],
+    ['an unterminated comment drops the rest', 'a<!-- b > c', 'a'],
+    ['a > inside a quoted attribute does not end the tag', 'a<a title="x>y">link</a> b', 'alink b'],
+    ['an empty comment <!--> ends at once', 'a<!-->b', 'ab'],
+    ['hidden content ends only at its own end tag', '<noscript>x</template>y</noscript>z', 'z'],
+    ['an unclosed script hides the rest', 'a<script>b</p>c', 'a'],
+    ['end tags are matched case-insensitively, space allowed', '<SCRIPT>x</Script >y', 'y'],
+    ['textarea and xmp content kept as written, as a browser shows it', '<textarea><b>x</b></textarea>', '<b>x</b>'],
     ['entity-made tags are text, not markup', '&lt;b&gt;not bold&lt;/b&gt;', '<b>not bold</b>'],
     ['NUL and C0 controls removed', 'a\u0000b\u0001c\u001bd', 'abcd'],
     ['C1 controls removed', 'a\u0080b\u009bc', 'abc'],
@@ -55,7 +66,17 @@ describe('toPlainText', () => {
   });
 
   it('stays linear on pathological markup', () => {
-    const hostile = ['<a'.repeat(50_000), '<!--'.repeat(30_000), '<script>'.repeat(20_000), '&#'.repeat(60_000), '&amp'.repeat(40_000)];
+    const hostile = [
+      '<a'.repeat(50_000),
+      '<!--'.repeat(30_000),
+      '<script>'.repeat(20_000),
+      '&#'.repeat(60_000),
+      '&amp'.repeat(40_000),
+      '<a href="'.repeat(20_000),
+      `${'<div>'.repeat(15_000)}${'</span>'.repeat(15_000)}`,
+      '<template>'.repeat(15_000),
+      `&#${'9'.repeat(100_000)};`,
+    ];
     for (const input of hostile) {
       const started = performance.now();
       toPlainText(input);
