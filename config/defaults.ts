@@ -20,8 +20,5 @@ export const DEFAULT_X_FOOTER =
 export const DEFAULT_MASTODON_FOOTER =
   '⚠️ Only trust updates from session.foundation or x.com/SessionTechFND. Beware of impersonators.';
 
-/** Domains whose links may be announced without a human's approval (subdomains included). */
-export const DEFAULT_OFFICIAL_DOMAINS = ['getsession.org', 'session.foundation'];
-
 /** Put before a manual repost so X does not reject it as duplicate content. */
 export const DEFAULT_REPOST_PREFIX = 'Reminder:';

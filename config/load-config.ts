@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import {
-  DEFAULT_FEED_URLS,
-  DEFAULT_MASTODON_FOOTER,
-  DEFAULT_OFFICIAL_DOMAINS,
-  DEFAULT_REPOST_PREFIX,
-  DEFAULT_X_FOOTER,
-} from './defaults.ts';
-import { DEFAULT_OFFICIAL_CHANNELS, type OfficialChannels } from './official-channels.ts';
-import { DEFAULT_REPLY_TEMPLATES, type ReplyTemplates } from './reply-templates.ts';
+import { DEFAULT_FEED_URLS, DEFAULT_MASTODON_FOOTER, DEFAULT_REPOST_PREFIX, DEFAULT_X_FOOTER } from './defaults.ts';
+import { DEFAULT_OFFICIAL_CHANNELS, type OfficialChannels, parseOfficialChannels, RegistryError } from './official-channels.ts';
+import { type ReplyTemplates, replyTemplatesFor } from './reply-templates.ts';
 
 /** Variables that hold secrets: each also accepts `NAME_FILE` (a path to the value). */
 export const SECRET_VARIABLES = [
@@ -143,7 +137,8 @@ const envSchema = z.object({
   FEED_TIMEOUT_SECONDS: positiveNumber('FEED_TIMEOUT_SECONDS', 20),
   FEED_MAX_BYTES: wholeNumber('FEED_MAX_BYTES', 1024, 5 * 1024 * 1024),
   ALLOW_INSECURE_FEEDS: flag('ALLOW_INSECURE_FEEDS'),
-  OFFICIAL_DOMAINS: list('OFFICIAL_DOMAINS', DEFAULT_OFFICIAL_DOMAINS, z.string().toLowerCase()),
+  OFFICIAL_CHANNELS_FILE: optionalText,
+  OFFICIAL_DOMAINS: optionalText.pipe(list('OFFICIAL_DOMAINS', [], z.string().toLowerCase()).optional()),
   BURST_LIMIT: wholeNumber('BURST_LIMIT', 1, 3),
   RETRY_BASE_SECONDS: positiveNumber('RETRY_BASE_SECONDS', 5),
   RETRY_MAX_SECONDS: positiveNumber('RETRY_MAX_SECONDS', 1800),
@@ -184,8 +179,9 @@ export interface Config {
   /** Deadline of every call to X or Mastodon. */
   httpTimeoutMs: number;
   feed: { timeoutMs: number; maxBytes: number; allowInsecure: boolean };
+  /** Links announced without approval: the registry's domains (or OFFICIAL_DOMAINS when set). */
   officialDomains: string[];
-  /** What "is this official?" is checked against (domains follow OFFICIAL_DOMAINS). */
+  /** The official channels registry (OFFICIAL_CHANNELS_FILE, else config/official-channels.json). */
   officialChannels: OfficialChannels;
   replyTemplates: ReplyTemplates;
   burstLimit: number;
@@ -263,8 +259,10 @@ export function loadConfig(
       `Mastodon is half configured: ${missing} is missing (set both MASTODON_URL and MASTODON_ACCESS_TOKEN, or neither for a dry run on Mastodon)`,
     );
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const registry = loadRegistry(resolved.OFFICIAL_CHANNELS_FILE, readFile, problems);
+  if (!parsed.success || problems.length > 0 || registry === undefined) throw new ConfigError(problems);
   const e = parsed.data;
+  const officialChannels = e.OFFICIAL_DOMAINS === undefined ? registry : { ...registry, domains: e.OFFICIAL_DOMAINS };
 
   const xCredentials =
     xMissing.length === 0
@@ -292,9 +290,9 @@ export function loadConfig(
       maxBytes: e.FEED_MAX_BYTES,
       allowInsecure: e.ALLOW_INSECURE_FEEDS,
     },
-    officialDomains: e.OFFICIAL_DOMAINS,
-    officialChannels: { ...DEFAULT_OFFICIAL_CHANNELS, domains: e.OFFICIAL_DOMAINS },
-    replyTemplates: DEFAULT_REPLY_TEMPLATES,
+    officialDomains: officialChannels.domains,
+    officialChannels,
+    replyTemplates: replyTemplatesFor(officialChannels),
     burstLimit: e.BURST_LIMIT,
     retry: {
       baseMs: e.RETRY_BASE_SECONDS * 1000,
@@ -324,6 +322,27 @@ export function loadConfig(
       maxRepliesPerHour: e.MAX_REPLIES_PER_HOUR,
     },
   };
+}
+
+/** The registry file named by OFFICIAL_CHANNELS_FILE, or the one Herald ships with. */
+function loadRegistry(path: string | undefined, readFile: ReadFile, problems: string[]): OfficialChannels | undefined {
+  const file = path?.trim();
+  if (file === undefined || file === '') return DEFAULT_OFFICIAL_CHANNELS;
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    problems.push(`OFFICIAL_CHANNELS_FILE points to ${file}, which cannot be read (${code})`);
+    return undefined;
+  }
+  try {
+    return parseOfficialChannels(text);
+  } catch (error) {
+    const details = error instanceof RegistryError ? error.problems : [(error as Error).message];
+    for (const d of details) problems.push(`OFFICIAL_CHANNELS_FILE (${file}) is not a valid registry: ${d} (see config/official-channels.json for the shape)`);
+    return undefined;
+  }
 }
 
 /** The configuration as an operator may see it: every secret shown as `***`. */

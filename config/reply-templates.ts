@@ -1,3 +1,5 @@
+import { DEFAULT_OFFICIAL_CHANNELS, type OfficialChannels } from './official-channels.ts';
+
 /**
  * Fixed reply texts for Herald's answers to "is this official?".
  *
@@ -21,6 +23,13 @@ export interface GenericSubjects {
 
 /** One language's sentences. Placeholders: `{subject}`, `{of}`, `{channels}`. */
 export interface LanguageTemplates {
+  /**
+   * Cannot be verified (unknown subject, a post or link that could not be loaded, a shortened
+   * link): "I can't verify that" and what the Foundation never does. Never a "yes".
+   */
+  unsure: string;
+  /** A channel the Foundation used before and no longer does. */
+  former: string;
   /** Official, subject is a named account: "Yes — {subject} is an official … account." */
   officialAccount: string;
   /** Official, any other subject: "Yes — {subject} is an official … channel." */
@@ -50,6 +59,8 @@ export interface ReplyTemplates {
 }
 
 const en: LanguageTemplates = {
+  unsure: "I can't verify that. The Foundation never DMs first, never runs airdrops or giveaways, and never asks for your recovery password.",
+  former: 'That is a former channel, no longer used by the Session Technology Foundation.',
   officialAccount: 'Yes — {subject} is an official Session Technology Foundation account.',
   officialChannel: 'Yes — {subject} is an official Session Technology Foundation channel.',
   unofficial: 'No — {subject} is not an official Session channel.',
@@ -60,6 +71,8 @@ const en: LanguageTemplates = {
 };
 
 const es: LanguageTemplates = {
+  unsure: 'No puedo verificarlo. La Fundación nunca escribe primero por DM, nunca hace airdrops ni sorteos y nunca pide tu contraseña de recuperación.',
+  former: 'Ese es un canal antiguo que la Session Technology Foundation ya no usa.',
   officialAccount: 'Sí — {subject} es una cuenta oficial de la Session Technology Foundation.',
   officialChannel: 'Sí — {subject} es un canal oficial de la Session Technology Foundation.',
   unofficial: 'No — {subject} no es un canal oficial de Session.',
@@ -70,6 +83,8 @@ const es: LanguageTemplates = {
 };
 
 const pt: LanguageTemplates = {
+  unsure: 'Não consigo verificar isso. A Fundação nunca manda DM primeiro, nunca faz airdrops nem sorteios e nunca pede sua senha de recuperação.',
+  former: 'Esse é um canal antigo, que a Session Technology Foundation não usa mais.',
   officialAccount: 'Sim — {subject} é uma conta oficial da Session Technology Foundation.',
   officialChannel: 'Sim — {subject} é um canal oficial da Session Technology Foundation.',
   unofficial: 'Não — {subject} não é um canal oficial do Session.',
@@ -80,6 +95,8 @@ const pt: LanguageTemplates = {
 };
 
 const fr: LanguageTemplates = {
+  unsure: 'Je ne peux pas le vérifier. La Fondation n’écrit jamais en premier en DM, ne fait jamais d’airdrop ni de giveaway et ne demande jamais votre mot de passe de récupération.',
+  former: 'C’est un ancien canal, que la Session Technology Foundation n’utilise plus.',
   officialAccount: 'Oui — {subject} est un compte officiel de la Session Technology Foundation.',
   officialChannel: 'Oui — {subject} est un canal officiel de la Session Technology Foundation.',
   unofficial: 'Non — {subject} n’est pas un canal officiel de Session.',
@@ -90,6 +107,8 @@ const fr: LanguageTemplates = {
 };
 
 const de: LanguageTemplates = {
+  unsure: 'Das kann ich nicht überprüfen. Die Foundation schreibt nie zuerst per DM, macht nie Airdrops oder Giveaways und fragt nie nach deinem Wiederherstellungspasswort.',
+  former: 'Das ist ein früherer Kanal, den die Session Technology Foundation nicht mehr nutzt.',
   officialAccount: 'Ja — {subject} ist ein offizieller Account der Session Technology Foundation.',
   officialChannel: 'Ja — {subject} ist ein offizieller Kanal der Session Technology Foundation.',
   unofficial: 'Nein — {subject} ist kein offizieller Session-Kanal.',
@@ -100,6 +119,8 @@ const de: LanguageTemplates = {
 };
 
 const it: LanguageTemplates = {
+  unsure: 'Non posso verificarlo. La Fondazione non scrive mai per prima in DM, non fa mai airdrop né giveaway e non chiede mai la tua password di recupero.',
+  former: 'È un vecchio canale, che la Session Technology Foundation non usa più.',
   officialAccount: 'Sì — {subject} è un account ufficiale della Session Technology Foundation.',
   officialChannel: 'Sì — {subject} è un canale ufficiale della Session Technology Foundation.',
   unofficial: 'No — {subject} non è un canale ufficiale di Session.',
@@ -110,6 +131,8 @@ const it: LanguageTemplates = {
 };
 
 const ru: LanguageTemplates = {
+  unsure: 'Я не могу это проверить. Фонд никогда не пишет первым в личку, не проводит аирдропов и розыгрышей и никогда не просит ваш пароль восстановления.',
+  former: 'Это бывший канал, Session Technology Foundation его больше не использует.',
   officialAccount: 'Да, {subject} — официальный аккаунт Session Technology Foundation.',
   officialChannel: 'Да, {subject} — официальный канал Session Technology Foundation.',
   unofficial: 'Нет, {subject} не является официальным каналом Session.',
@@ -120,6 +143,8 @@ const ru: LanguageTemplates = {
 };
 
 const tr: LanguageTemplates = {
+  unsure: 'Bunu doğrulayamıyorum. Vakıf asla önce DM atmaz, airdrop ya da çekiliş yapmaz ve kurtarma şifrenizi asla istemez.',
+  former: 'Bu, Session Technology Foundation’ın artık kullanmadığı eski bir kanal.',
   officialAccount: 'Evet — {subject}, Session Technology Foundation’ın resmi hesabıdır.',
   officialChannel: 'Evet — {subject}, Session Technology Foundation’ın resmi kanalıdır.',
   unofficial: 'Hayır — {subject} resmi bir Session kanalı değildir.',
@@ -130,6 +155,8 @@ const tr: LanguageTemplates = {
 };
 
 const zh: LanguageTemplates = {
+  unsure: '我无法核实这一点。基金会从不主动私信，从不举办空投或抽奖，也从不索要你的恢复密码。',
+  former: '这是 Session Technology Foundation 已不再使用的旧渠道。',
   officialAccount: '是的，{subject} 是 Session Technology Foundation 的官方账号。',
   officialChannel: '是的，{subject} 是 Session Technology Foundation 的官方渠道。',
   unofficial: '不是，{subject} 不是 Session 的官方渠道。',
@@ -140,6 +167,8 @@ const zh: LanguageTemplates = {
 };
 
 const ja: LanguageTemplates = {
+  unsure: '確認できません。財団から先にDMを送ること、エアドロップやプレゼント企画を行うこと、リカバリーパスワードを尋ねることは決してありません。',
+  former: 'それは Session Technology Foundation が現在は使用していない旧チャンネルです。',
   officialAccount: 'はい、{subject} は Session Technology Foundation の公式アカウントです。',
   officialChannel: 'はい、{subject} は Session Technology Foundation の公式チャンネルです。',
   unofficial: 'いいえ、{subject} は Session の公式チャンネルではありません。',
@@ -149,15 +178,25 @@ const ja: LanguageTemplates = {
   subjects: { account: 'そのアカウント', link: 'そのリンク', app: 'そのアプリ', other: 'それ' },
 };
 
-/** The templates Herald ships with: English plus es, pt, fr, de, it, ru, tr, zh, ja. */
-export const DEFAULT_REPLY_TEMPLATES: ReplyTemplates = {
-  officialChannels: 'session.foundation, getsession.org, x.com/SessionTechFND',
-  nameableChannels: [
-    '@SessionTechFND',
-    '@session_app',
-    'session@mastodon.social',
-    'session.foundation',
-    'getsession.org',
-  ],
-  languages: { en, es, pt, fr, de, it, ru, tr, zh, ja },
-};
+/** Every language's sentences: English plus es, pt, fr, de, it, ru, tr, zh, ja. */
+export const LANGUAGE_TEMPLATES: ReplyTemplates['languages'] = { en, es, pt, fr, de, it, ru, tr, zh, ja };
+
+/**
+ * The reply templates for a registry: the "Official: …" list is its `trustLine` (X handles written
+ * `x.com/<handle>`, which links correctly on every platform and mentions nobody), and the
+ * channels a reply may name are its X accounts, Mastodon accounts and domains.
+ */
+export function replyTemplatesFor(channels: OfficialChannels): ReplyTemplates {
+  return {
+    officialChannels: channels.trustLine.map((entry) => (entry.startsWith('@') ? `x.com/${entry.slice(1)}` : entry)).join(', '),
+    nameableChannels: [
+      ...channels.xAccounts.map((a) => `@${a.handle}`),
+      ...channels.mastodonAccounts,
+      ...channels.domains,
+    ],
+    languages: LANGUAGE_TEMPLATES,
+  };
+}
+
+/** The templates for the registry Herald ships with. */
+export const DEFAULT_REPLY_TEMPLATES: ReplyTemplates = replyTemplatesFor(DEFAULT_OFFICIAL_CHANNELS);
