@@ -29,10 +29,7 @@ export function runMentionTools(program: Command, loadConfig: () => Config): voi
     .action((inputs: string[]) => {
       const channels = loadConfig().officialChannels;
       for (const input of inputs) {
-        const subject = parseSubject(input);
-        const verdict = subject
-          ? verifySubject(subject, channels)
-          : { verdict: 'unofficial' as const, reason: 'not recognisable as a handle, URL or domain, so not an official channel' };
+        const verdict = verifySubject(parseSubject(input) ?? { kind: 'unverifiable', why: 'unreadable' }, channels);
         process.stdout.write(`${JSON.stringify({ input, verdict: verdict.verdict, reason: verdict.reason, of: verdict.of })}\n`);
       }
     });

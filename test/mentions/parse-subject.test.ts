@@ -7,14 +7,37 @@ describe('parseSubject', () => {
     ['@SessionTechFΝD', { kind: 'x-account', handle: 'SessionTechFΝD' }],
     ['@session@mastodon.social', { kind: 'mastodon-account', acct: 'session@mastodon.social' }],
     ['@Session@Mastodon.Social', { kind: 'mastodon-account', acct: 'Session@mastodon.social' }],
-    ['https://x.com/SessionTechFND', { kind: 'x-account', handle: 'SessionTechFND' }],
-    ['https://twitter.com/session_app', { kind: 'x-account', handle: 'session_app' }],
-    ['https://x.com/SessionTechFND/status/1234567890', { kind: 'x-account', handle: 'SessionTechFND' }],
-    ['https://mobile.twitter.com/session_app/status/1?s=20', { kind: 'x-account', handle: 'session_app' }],
-    ['x.com/SessionTechFND', { kind: 'x-account', handle: 'SessionTechFND' }],
-    ['https://mastodon.social/@session', { kind: 'mastodon-account', acct: 'session@mastodon.social' }],
-    ['https://mastodon.social/@session/113456789', { kind: 'mastodon-account', acct: 'session@mastodon.social' }],
-    ['https://mastodon.social/@session@fosstodon.org', { kind: 'mastodon-account', acct: 'session@fosstodon.org' }],
+    ['https://x.com/SessionTechFND', { kind: 'x-account', handle: 'SessionTechFND', url: 'https://x.com/SessionTechFND' }],
+    ['https://twitter.com/session_app', { kind: 'x-account', handle: 'session_app', url: 'https://twitter.com/session_app' }],
+    [
+      'https://x.com/SessionTechFND/status/1234567890',
+      { kind: 'x-account', handle: 'SessionTechFND', url: 'https://x.com/SessionTechFND/status/1234567890' },
+    ],
+    [
+      'https://mobile.twitter.com/session_app/status/1?s=20',
+      { kind: 'x-account', handle: 'session_app', url: 'https://mobile.twitter.com/session_app/status/1?s=20' },
+    ],
+    ['x.com/SessionTechFND', { kind: 'x-account', handle: 'SessionTechFND', url: 'https://x.com/SessionTechFND' }],
+    ['https://mastodon.social/@session', { kind: 'mastodon-account', acct: 'session@mastodon.social', url: 'https://mastodon.social/@session' }],
+    [
+      'https://mastodon.social/@session/113456789',
+      { kind: 'mastodon-account', acct: 'session@mastodon.social', url: 'https://mastodon.social/@session/113456789' },
+    ],
+    [
+      'https://mastodon.social/@session@mastodon.social',
+      { kind: 'mastodon-account', acct: 'session@mastodon.social', url: 'https://mastodon.social/@session@mastodon.social' },
+    ],
+    // `/@user@instance` names that account only on the instance's own host: elsewhere it is just a link.
+    [
+      'https://fosstodon.org/@session@mastodon.social',
+      { kind: 'url', url: 'https://fosstodon.org/@session@mastodon.social', host: 'fosstodon.org' },
+    ],
+    // The WHATWG host is what counts: an official name in the userinfo is not the host.
+    ['https://getsession.org@evil.example/', { kind: 'url', url: 'https://getsession.org@evil.example/', host: 'evil.example' }],
+    ['getsession.org@evil.example', { kind: 'url', url: 'https://getsession.org@evil.example/', host: 'evil.example' }],
+    ['https://x.com@evil.example/SessionTechFND', { kind: 'url', url: 'https://x.com@evil.example/SessionTechFND', host: 'evil.example' }],
+    ['HTTPS://GetSession.ORG.:443/x', { kind: 'url', url: 'https://getsession.org./x', host: 'getsession.org' }],
+    ['http://192.0.2.4/claim', { kind: 'url', url: 'http://192.0.2.4/claim', host: '192.0.2.4' }],
     [
       'https://apps.apple.com/us/app/session-private-messenger/id1470168868',
       { kind: 'app', store: 'apple', id: 'id1470168868' },
@@ -50,6 +73,7 @@ describe('parseSubject', () => {
     'https://',
     'https://localhost/',
     '1.2.3.4',
+    'javascript://getsession.org/%0aalert(1)',
     '@user@',
     '@user@nodot',
     'a'.repeat(5000),
