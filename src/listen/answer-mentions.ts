@@ -92,6 +92,11 @@ export async function answerMentions(source: MentionSource, deps: AnswerDeps): P
     const decision = decideReply(mention, { self, channels: config.officialChannels, templates: config.replyTemplates });
     if (!decision.reply) {
       skip(decision.why);
+      deps.metrics.mentionsSkippedTotal.inc({ platform, reason: decision.why });
+      if (decision.why === 'lookalike-author') {
+        // Never answer an impersonator: any reply under its post would lend it the official account's voice.
+        log.warn({ platform, mentionId: mention.replyToId, authorId: mention.author.id }, 'mention from a lookalike of an official account: not answered');
+      }
       continue;
     }
     const claim = (await store.redis.eval(

@@ -1,7 +1,7 @@
 import type { mastodon } from 'masto';
 import { toPlainText } from '../feed/plain-text.ts';
 import type { Visibility } from '../mentions/decide-reply.ts';
-import type { MentionPost } from '../mentions/find-subjects.ts';
+import type { MentionPost, Reference } from '../mentions/find-subjects.ts';
 import { classifyMastodonError, type MastodonPublisher } from '../publish/mastodon-publisher.ts';
 import type { FetchedMention, MentionSource } from './mention-source.ts';
 
@@ -21,13 +21,18 @@ function linksOf(status: mastodon.v1.Status): string[] {
   return links;
 }
 
-function toPost(status: mastodon.v1.Status): MentionPost {
+/** Local accounts come back without a domain: every acct is made full before anyone compares it. */
+function fullAcct(acct: string, domain: string): string {
+  return acct.includes('@') ? acct : `${acct}@${domain}`;
+}
+
+function toPost(status: mastodon.v1.Status, domain: string): MentionPost {
   return {
     id: status.id,
     text: toPlainText(status.content.replace(/<\/p>|<br\s*\/?>/g, ' '), 5000),
-    author: { id: status.account.id, handle: status.account.acct },
+    author: { id: status.account.id, handle: fullAcct(status.account.acct, domain) },
     urls: linksOf(status),
-    mentionedHandles: status.mentions.map((m) => m.acct),
+    mentionedHandles: status.mentions.map((m) => fullAcct(m.acct, domain)),
   };
 }
 
@@ -39,7 +44,7 @@ function toPost(status: mastodon.v1.Status): MentionPost {
 export class MastodonMentionSource implements MentionSource {
   readonly platform = 'mastodon' as const;
   readonly #publisher: MastodonPublisher;
-  #self: { id: string; handle: string } | undefined;
+  #self: { id: string; handle: string; domain: string } | undefined;
 
   constructor(publisher: MastodonPublisher) {
     this.#publisher = publisher;
@@ -49,11 +54,18 @@ export class MastodonMentionSource implements MentionSource {
     return this.#publisher.client;
   }
 
+  /** The bot's account with its full acct (`user@domain`, the instance's account domain). */
   async self(): Promise<{ id: string; handle: string }> {
+    const { id, handle } = await this.#account();
+    return { id, handle };
+  }
+
+  async #account(): Promise<{ id: string; handle: string; domain: string }> {
     if (!this.#self) {
       try {
         const me = await this.#client.v1.accounts.verifyCredentials();
-        this.#self = { id: me.id, handle: me.acct };
+        const domain = await this.#domain();
+        this.#self = { id: me.id, handle: fullAcct(me.acct, domain), domain };
       } catch (error) {
         throw classifyMastodonError(error, 'reading the account (verify_credentials)');
       }
@@ -61,8 +73,16 @@ export class MastodonMentionSource implements MentionSource {
     return this.#self;
   }
 
+  /** The instance's account domain (`domain` of /api/v2/instance; it may differ from the web host). */
+  async #domain(): Promise<string> {
+    const instance = await this.#client.v2.instance.fetch();
+    const domain = String(instance.domain ?? '').toLowerCase();
+    if (domain === '') throw new Error('the instance did not say its domain (/api/v2/instance)');
+    return domain;
+  }
+
   async fetchSince(cursor: string | undefined): Promise<{ mentions: FetchedMention[]; cursor: string }> {
-    await this.self();
+    const { domain } = await this.#account();
     if (cursor === undefined) {
       const latest = await this.#list({ limit: 1 });
       return { mentions: [], cursor: latest[0]?.id ?? '0' };
@@ -81,11 +101,11 @@ export class MastodonMentionSource implements MentionSource {
       const status = notification.status;
       if (notification.type !== 'mention' || !status) continue;
       mentions.push({
-        ...toPost(status),
+        ...toPost(status, domain),
         platform: 'mastodon',
         replyToId: status.id,
         visibility: status.visibility as Visibility,
-        referenced: await this.#referenced(status),
+        references: await this.#references(status, domain),
       });
     }
     return { mentions, cursor: minId };
@@ -99,10 +119,32 @@ export class MastodonMentionSource implements MentionSource {
     }
   }
 
-  async #referenced(status: mastodon.v1.Status): Promise<MentionPost | undefined> {
-    if (!status.inReplyToId) return undefined;
+  /**
+   * The status replied to and the status quoted (Mastodon 4.5 quotes). One that cannot be loaded
+   * (deleted, private, a failed fetch, a quote not accepted) is kept as missing: Herald then says
+   * it cannot verify, never "yes".
+   */
+  async #references(status: mastodon.v1.Status, domain: string): Promise<Reference[]> {
+    const references: Reference[] = [];
+    if (status.inReplyToId) references.push({ relation: 'replied_to', post: await this.#fetchPost(status.inReplyToId, domain) });
+    const quote = status.quote as { state?: string; quotedStatus?: mastodon.v1.Status | null; quotedStatusId?: string | null } | null | undefined;
+    if (quote) {
+      const post =
+        quote.state !== 'accepted'
+          ? undefined
+          : quote.quotedStatus
+            ? toPost(quote.quotedStatus, domain)
+            : quote.quotedStatusId
+              ? await this.#fetchPost(quote.quotedStatusId, domain)
+              : undefined;
+      references.push({ relation: 'quoted', post });
+    }
+    return references;
+  }
+
+  async #fetchPost(id: string, domain: string): Promise<MentionPost | undefined> {
     try {
-      return toPost(await this.#client.v1.statuses.$select(status.inReplyToId).fetch());
+      return toPost(await this.#client.v1.statuses.$select(id).fetch(), domain);
     } catch {
       return undefined;
     }

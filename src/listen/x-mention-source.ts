@@ -1,6 +1,6 @@
 import type { XPublisher } from '../publish/x-publisher.ts';
 import { classifyXError } from '../publish/x-publisher.ts';
-import type { MentionPost } from '../mentions/find-subjects.ts';
+import type { MentionPost, Reference } from '../mentions/find-subjects.ts';
 import type { FetchedMention, MentionSource } from './mention-source.ts';
 
 interface XTweet {
@@ -86,19 +86,25 @@ export class XMentionSource implements MentionSource {
       id: tweet.id,
       text: tweet.text,
       author: { id: tweet.author_id ?? '', handle: author?.username ?? '' },
+      // The expanded target, never the t.co: a link X did not expand stays a t.co, which Herald
+      // cannot see through ("I can't verify that").
       urls: (tweet.entities?.urls ?? []).map((u) => u.unwound_url ?? u.expanded_url ?? u.url ?? '').filter(Boolean),
       mentionedHandles: (tweet.entities?.mentions ?? []).map((m) => m.username),
     };
   }
 
+  /**
+   * The mention with every post it replies to and quotes (both, when both exist). A referenced
+   * post missing from `includes` (deleted, withheld, protected) stays as missing: Herald then says
+   * it cannot verify, never "yes".
+   */
   #toMention(tweet: XTweet, page: XMentionsPage): FetchedMention {
-    const ref = tweet.referenced_tweets?.find((r) => r.type === 'quoted') ?? tweet.referenced_tweets?.find((r) => r.type === 'replied_to');
-    const referenced = ref ? page.includes?.tweets?.find((t) => t.id === ref.id) : undefined;
-    return {
-      ...this.#post(tweet, page),
-      platform: 'x',
-      replyToId: tweet.id,
-      referenced: referenced ? this.#post(referenced, page) : undefined,
-    };
+    const references: Reference[] = (tweet.referenced_tweets ?? [])
+      .filter((r): r is { type: 'replied_to' | 'quoted'; id: string } => r.type === 'replied_to' || r.type === 'quoted')
+      .map((r) => {
+        const found = page.includes?.tweets?.find((t) => t.id === r.id);
+        return { relation: r.type, post: found ? this.#post(found, page) : undefined };
+      });
+    return { ...this.#post(tweet, page), platform: 'x', replyToId: tweet.id, references };
   }
 }

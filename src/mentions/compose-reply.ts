@@ -1,7 +1,7 @@
 import twitterText from 'twitter-text';
 import type { LanguageTemplates, ReplyTemplates } from '../../config/reply-templates.ts';
 import type { Subject } from './parse-subject.ts';
-import type { Verdict } from './verify-subject.ts';
+import type { Verdict } from './verdict.ts';
 
 export interface ComposeReplyArgs {
   platform: 'x' | 'mastodon';
@@ -71,6 +71,10 @@ function verdictSentence(
       const of = nameOf(platform, verdict.of, nameable);
       return of === undefined ? t.lookalikeGeneric : fill(t.lookalike, '{of}', of);
     }
+    case 'unsure':
+      return t.unsure;
+    case 'former':
+      return t.former;
     default:
       return fill(t.unofficial, '{subject}', defangedHost(subject) ?? genericSubject(t, subject));
   }

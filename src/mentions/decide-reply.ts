@@ -1,23 +1,26 @@
 import twitterText from 'twitter-text';
-import type { OfficialChannels } from '../../config/official-channels.ts';
+import { type OfficialChannels, withOwnAccounts } from '../../config/official-channels.ts';
 import type { ReplyTemplates } from '../../config/reply-templates.ts';
+import { asksAboutSelf } from './asks-about-self.ts';
 import { classifyMention } from './classify-mention.ts';
 import { composeReply } from './compose-reply.ts';
 import { findSubjects, type Mention } from './find-subjects.ts';
 import type { Subject } from './parse-subject.ts';
-import { type Verdict, verifySubject } from './verify-subject.ts';
+import { REASON } from './verdict-reasons.ts';
+import { type Verdict, worstVerdict } from './verdict.ts';
+import { verifySubject } from './verify-subject.ts';
 
 export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
 
 export interface ReplyContext {
-  /** The bot's own account on this platform. */
+  /** The bot's own account on this platform, as its API reports it (Mastodon: the full acct). */
   self: { id: string; handle: string };
   channels: OfficialChannels;
   templates: ReplyTemplates;
 }
 
 export type ReplyDecision =
-  | { reply: false; why: 'own-post' | 'official-author' | 'not-a-question' }
+  | { reply: false; why: 'own-post' | 'official-author' | 'lookalike-author' | 'not-a-question' }
   | { reply: true; text: string; verdict: Verdict; language: string; visibility?: Visibility };
 
 /** Mastodon: a reply is never more public than the mention it answers. */
@@ -25,48 +28,66 @@ export function mirrorVisibility(mention: Visibility | undefined): Visibility {
   return mention ?? 'public';
 }
 
+const UNSURE: Verdict = { verdict: 'unsure', reason: 'nothing the question refers to could be checked' };
+
 /**
- * Whether and how to answer a mention. Never to itself or an official account; only to a
- * question about officialness (precision first: silence beats a wrong answer). The subject is
- * the post replied to or quoted, else the handles and links in the mention; with several, the
- * most alarming verdict wins. With none, the asker is asking the bot itself ("is this really
- * you?"), which is official since this is the official account answering.
+ * Whether and how to answer a mention. Never to itself, an official account or a lookalike of
+ * one (a "yes" under an impersonator's question would be screenshot as endorsement); only to a
+ * question about officialness. The answer is the worst verdict over every subject the mention
+ * points at, so "yes" means every one of them is verified official. With no subject at all, the
+ * self-answer ("this account is official") only when the mention plainly asks about the account
+ * itself; otherwise "I can't verify that".
  */
 export function decideReply(mention: Mention & { visibility?: Visibility }, ctx: ReplyContext): ReplyDecision {
   const author = mention.author;
   if (author.id === ctx.self.id || author.handle.toLowerCase() === ctx.self.handle.toLowerCase()) {
     return { reply: false, why: 'own-post' };
   }
-  const authorSubject: Subject =
-    mention.platform === 'x' ? { kind: 'x-account', handle: author.handle, id: author.id } : { kind: 'mastodon-account', acct: author.handle };
-  if (verifySubject(authorSubject, ctx.channels).verdict === 'official') return { reply: false, why: 'official-author' };
+  const channels = withOwnAccounts(ctx.channels, mention.platform === 'x' ? { x: ctx.self } : { mastodon: ctx.self.handle });
+  const authorVerdict = verifySubject(accountOf(mention.platform, author), channels).verdict;
+  if (authorVerdict === 'official') return { reply: false, why: 'official-author' };
+  if (authorVerdict === 'lookalike') return { reply: false, why: 'lookalike-author' };
 
   const { asksOfficial, language } = classifyMention(mention.text);
   if (!asksOfficial) return { reply: false, why: 'not-a-question' };
 
-  const selfSubject: Subject =
-    mention.platform === 'x' ? { kind: 'x-account', handle: ctx.self.handle, id: ctx.self.id } : { kind: 'mastodon-account', acct: ctx.self.handle };
-  const subjects = findSubjects(mention, { handle: ctx.self.handle });
-  const judged = (subjects.length > 0 ? subjects : [selfSubject]).map((subject) => ({ subject, verdict: verifySubject(subject, ctx.channels) }));
-  const order = { official: 0, unofficial: 1, lookalike: 2 } as const;
-  const worst = judged.reduce((a, b) => (order[b.verdict.verdict] > order[a.verdict.verdict] ? b : a));
+  const { subject, verdict } = judge(mention, ctx.self, channels);
+  const templates = { ...ctx.templates, nameableChannels: [...ctx.templates.nameableChannels, ...ownNames(mention.platform, ctx.self)] };
   const text = composeReply(
-    {
-      platform: mention.platform,
-      language,
-      subject: worst.subject,
-      verdict: worst.verdict,
-      replyToAcct: mention.platform === 'mastodon' ? author.handle : undefined,
-    },
-    ctx.templates,
+    { platform: mention.platform, language, subject, verdict, replyToAcct: mention.platform === 'mastodon' ? author.handle : undefined },
+    templates,
   );
   return {
     reply: true,
     text: mention.platform === 'x' ? addressOnX(author.handle, text) : text,
-    verdict: worst.verdict,
+    verdict,
     language,
     visibility: mention.platform === 'mastodon' ? mirrorVisibility(mention.visibility) : undefined,
   };
+}
+
+/** The worst verdict over the mention's subjects, and the subject it is about. */
+function judge(mention: Mention, self: ReplyContext['self'], channels: OfficialChannels): { subject: Subject | undefined; verdict: Verdict } {
+  const subjects = findSubjects(mention, { handle: self.handle });
+  if (subjects.length === 0) {
+    if (!asksAboutSelf(mention.text)) return { subject: undefined, verdict: UNSURE };
+    return { subject: accountOf(mention.platform, self), verdict: { verdict: 'official', reason: REASON.officialX } };
+  }
+  const judged = subjects.map((subject) => ({ subject, verdict: verifySubject(subject, channels) }));
+  const worst = worstVerdict(judged.map((j) => j.verdict)) ?? UNSURE;
+  return judged.find((j) => j.verdict === worst) ?? { subject: undefined, verdict: UNSURE };
+}
+
+function accountOf(platform: Mention['platform'], account: { id: string; handle: string }): Subject {
+  return platform === 'x'
+    ? { kind: 'x-account', handle: account.handle, id: account.id === '' ? undefined : account.id }
+    : { kind: 'mastodon-account', acct: account.handle };
+}
+
+/** The bot's own account may be named in a reply (it is official by definition). */
+function ownNames(platform: Mention['platform'], self: ReplyContext['self']): string[] {
+  if (platform === 'x') return /^[A-Za-z0-9_]{1,15}$/u.test(self.handle) ? [`@${self.handle}`] : [];
+  return self.handle.includes('@') ? [self.handle] : [];
 }
 
 /**

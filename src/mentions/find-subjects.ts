@@ -1,70 +1,79 @@
 import { parseSubject, type Subject } from './parse-subject.ts';
 
-export { worstVerdict } from './worst-verdict.ts';
-
 /** A post as the platform adapters hand it over (ids and handles as the platform gives them). */
 export interface MentionPost {
   id: string;
   text: string;
-  /** On Mastodon `handle` is the acct: `user@instance`, or `user` for the bot's own instance. */
+  /**
+   * On Mastodon `handle` is the full acct (`user@instance`): the adapter completes local accounts
+   * with the instance's domain. An empty handle is an author the platform did not return.
+   */
   author: { id: string; handle: string };
-  /** Links in the post, already expanded (no t.co). */
+  /** Links in the post, expanded where the platform allows (never a t.co when it gives the target). */
   urls: string[];
-  /** Handles mentioned in the post, with or without the leading `@`. */
+  /** Handles mentioned in the post, with or without the leading `@` (full accts on Mastodon). */
   mentionedHandles: string[];
 }
 
-/** A post that mentions the bot, with the post it replies to or quotes, if any. */
-export interface Mention extends MentionPost {
-  platform: 'x' | 'mastodon';
-  referenced?: MentionPost;
+/**
+ * A post the mention replies to or quotes. `post` is undefined when the platform did not give it
+ * (deleted, withheld, a failed fetch): a subject Herald cannot verify.
+ */
+export interface Reference {
+  relation: 'replied_to' | 'quoted';
+  post?: MentionPost;
 }
 
-/** Platform links that are pages of the platform itself rather than a subject. */
-const PLATFORM_HOSTS = new Set(['x.com', 'twitter.com', 'www.x.com', 'www.twitter.com', 'mobile.twitter.com', 't.co']);
+/** A post that mentions the bot, with every post it replies to or quotes. */
+export interface Mention extends MentionPost {
+  platform: 'x' | 'mastodon';
+  references?: Reference[];
+}
+
 const LEADING_HANDLES = /^(?:\s*[@＠][\p{L}\p{N}_.@-]+)+/u;
+const UNREADABLE: Subject = { kind: 'unverifiable', why: 'unreadable' };
 
 /**
- * What a mention asks about, most relevant first.
- *
- * When the mention replies to or quotes a post, that post is the question: its author first,
- * then its links, then accounts it names. Then the mention's own links, the handles written in
- * its body, and last the handles in its leading "@a @b" block, which usually only address
- * people (the asker tags the bot and official accounts there). The bot itself is never a
- * subject as a mere addressee. Callers answer about the first subject, or about all of them via
- * `worstVerdict`. Never throws.
+ * Everything a mention points at, most relevant first: each post it replies to or quotes (its
+ * author, links and the accounts it names — or "could not be loaded"), then the mention's own
+ * links, the handles written in its body, and last the handles in its leading "@a @b" block.
+ * The bot itself is never a subject as a mere addressee. A link or handle that cannot be read
+ * is kept as unverifiable, never dropped: the answer is the worst verdict over all of them, so
+ * one subject Herald cannot check must stop a "yes". Never throws.
  */
 export function findSubjects(mention: Mention, self: { handle: string }): Subject[] {
   try {
     return collect(mention, self);
   } catch {
-    return [];
+    return [UNREADABLE];
   }
 }
 
 function collect(mention: Mention, self: { handle: string }): Subject[] {
   const selfHandle = clean(self.handle);
-  const botInstance = selfHandle.includes('@') ? selfHandle.slice(selfHandle.indexOf('@') + 1) : undefined;
   const isSelf = (handle: string): boolean => sameAccount(clean(handle), selfHandle);
-  const account = (handle: string, id?: string): Subject | undefined =>
-    accountSubject(mention.platform, handle, id, botInstance);
+  const account = (handle: string, id?: string): Subject => accountSubject(mention.platform, handle, id, selfHandle);
 
-  const out: Array<Subject | undefined> = [];
-  const ref = mention.referenced;
-  if (ref !== undefined) {
+  const out: Subject[] = [];
+  for (const reference of mention.references ?? []) {
+    const ref = reference.post;
+    if (ref === undefined) {
+      out.push({ kind: 'unverifiable', why: 'missing-post' });
+      continue;
+    }
     out.push(account(ref.author.handle, ref.author.id));
     out.push(...links(ref.urls));
-    out.push(...ref.mentionedHandles.filter((h) => !isSelf(h)).map((h) => account(h)));
+    out.push(...(ref.mentionedHandles ?? []).filter((h) => !isSelf(h)).map((h) => account(h)));
   }
-  out.push(...links(mention.urls));
+  out.push(...links(mention.urls ?? []));
 
   const leading = new Set(
-    (LEADING_HANDLES.exec(mention.text)?.[0] ?? '')
+    (LEADING_HANDLES.exec(mention.text ?? '')?.[0] ?? '')
       .split(/[@＠\s]+/u)
       .filter((h) => h !== '')
       .map((h) => userPart(clean(h))),
   );
-  const others = mention.mentionedHandles.filter((h) => !isSelf(h));
+  const others = (mention.mentionedHandles ?? []).filter((h) => !isSelf(h));
   const body = others.filter((h) => !leading.has(userPart(clean(h))));
   const addressed = others.filter((h) => leading.has(userPart(clean(h))));
   out.push(...body.map((h) => account(h)), ...addressed.map((h) => account(h)));
@@ -72,34 +81,31 @@ function collect(mention: Mention, self: { handle: string }): Subject[] {
   return dedupe(out);
 }
 
-function links(urls: readonly string[]): Array<Subject | undefined> {
-  return urls.map((u) => {
-    const subject = parseSubject(u);
-    if (subject?.kind === 'url' && PLATFORM_HOSTS.has(subject.host)) return undefined;
-    return subject;
-  });
+function links(urls: readonly string[]): Subject[] {
+  return urls.map((u) => parseSubject(u) ?? UNREADABLE);
 }
 
-function accountSubject(
-  platform: Mention['platform'],
-  handle: string,
-  id: string | undefined,
-  botInstance: string | undefined,
-): Subject | undefined {
-  const h = String(handle).trim().replace(/^[@＠]/u, '');
+/**
+ * The subject for an account. On Mastodon every acct is made full before comparing: a local
+ * account (no domain) belongs to the bot's own instance, so a local scam account is checked like
+ * any other, and the bot's own account is recognised as itself.
+ */
+function accountSubject(platform: Mention['platform'], handle: string, id: string | undefined, selfHandle: string): Subject {
+  const h = String(handle ?? '').trim().replace(/^[@＠]/u, '');
   if (platform === 'x') {
+    if (h === '') return id === undefined || id === '' ? UNREADABLE : { kind: 'x-account', handle: '', id };
     const parsed = parseSubject(`@${h}`);
-    if (parsed?.kind !== 'x-account') return undefined;
+    if (parsed?.kind !== 'x-account') return UNREADABLE;
     return id === undefined || id === '' ? parsed : { ...parsed, id };
   }
-  const acct = h.includes('@') ? h : botInstance === undefined ? undefined : `${h}@${botInstance}`;
-  if (acct === undefined) return undefined;
-  const parsed = parseSubject(`@${acct}`);
-  return parsed?.kind === 'mastodon-account' ? parsed : undefined;
+  const instance = selfHandle.includes('@') ? selfHandle.slice(selfHandle.indexOf('@') + 1) : undefined;
+  const acct = h.includes('@') ? h : instance === undefined ? undefined : `${h}@${instance}`;
+  const parsed = acct === undefined ? undefined : parseSubject(`@${acct}`);
+  return parsed?.kind === 'mastodon-account' ? parsed : UNREADABLE;
 }
 
 function clean(handle: string): string {
-  return String(handle).trim().replace(/^[@＠]/u, '').toLowerCase();
+  return String(handle ?? '').trim().replace(/^[@＠]/u, '').toLowerCase();
 }
 
 function userPart(handle: string): string {
@@ -114,11 +120,10 @@ function sameAccount(a: string, b: string): boolean {
   return !a.includes('@') || !b.includes('@');
 }
 
-function dedupe(subjects: ReadonlyArray<Subject | undefined>): Subject[] {
+function dedupe(subjects: readonly Subject[]): Subject[] {
   const seen = new Set<string>();
   const out: Subject[] = [];
   for (const s of subjects) {
-    if (s === undefined) continue;
     const k = identity(s);
     if (seen.has(k)) continue;
     seen.add(k);
@@ -130,14 +135,16 @@ function dedupe(subjects: ReadonlyArray<Subject | undefined>): Subject[] {
 function identity(s: Subject): string {
   switch (s.kind) {
     case 'x-account':
-      return `x:${s.handle.toLowerCase()}`;
+      return s.handle === '' ? `x-id:${s.id ?? ''}` : `x:${s.handle.toLowerCase()}:${s.url ?? ''}`;
     case 'mastodon-account':
-      return `m:${s.acct.toLowerCase()}`;
+      return `m:${s.acct.toLowerCase()}:${s.url ?? ''}`;
     case 'url':
       return `u:${s.url}`;
     case 'domain':
       return `d:${s.domain}`;
     case 'app':
       return `a:${s.store}:${s.id}`;
+    case 'unverifiable':
+      return `?:${s.why}`;
   }
 }

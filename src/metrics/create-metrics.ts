@@ -78,6 +78,12 @@ export function createMetrics() {
       labelNames: ['platform', 'verdict'] as const,
       registers: [registry],
     }),
+    mentionsSkippedTotal: new Counter({
+      name: 'herald_mentions_skipped_total',
+      help: 'Mentions not answered, by platform and reason (lookalike-author: an impersonator asked)',
+      labelNames: ['platform', 'reason'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -53,7 +53,7 @@ describe('never throws on any input', () => {
       fc.property(text, (t) => {
         const subject = parseSubject(t);
         if (subject !== undefined) {
-          expect(['official', 'unofficial', 'lookalike']).toContain(verifySubject(subject, DEFAULT_OFFICIAL_CHANNELS).verdict);
+          expect(['official', 'unofficial', 'lookalike', 'unsure', 'former']).toContain(verifySubject(subject, DEFAULT_OFFICIAL_CHANNELS).verdict);
         }
       }),
       RUNS,
@@ -64,7 +64,7 @@ describe('never throws on any input', () => {
     fc.assert(
       fc.property(subjectArb, (subject) => {
         const v = verifySubject(subject, DEFAULT_OFFICIAL_CHANNELS);
-        expect(['official', 'unofficial', 'lookalike']).toContain(v.verdict);
+        expect(['official', 'unofficial', 'lookalike', 'unsure', 'former']).toContain(v.verdict);
         expect(typeof v.reason).toBe('string');
       }),
       RUNS,
@@ -104,6 +104,8 @@ function rawParts(subject: Subject): string[] {
       return [subject.domain];
     case 'app':
       return [subject.id];
+    case 'unverifiable':
+      return [];
   }
 }
 
@@ -129,6 +131,8 @@ function neutral(subject: Subject): Subject {
       return { ...subject, domain: x };
     case 'app':
       return { ...subject, id: x };
+    case 'unverifiable':
+      return subject;
   }
 }
 
