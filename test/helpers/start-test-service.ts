@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { type Config, type Environment, loadConfig, secretValues } from '../../config/load-config.ts';
-import { type HeraldService, startService } from '../../src/app/start-service.ts';
-import { createLogger } from '../../src/log/create-logger.ts';
+import { type HeraldService, startService } from '../../bin/wiring.ts';
+import { createLogger } from '../../src/adapters/log/create-logger.ts';
 import { TEST_REDIS_URL } from './redis-prefix.ts';
 
 export interface TestService {
