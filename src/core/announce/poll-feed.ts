@@ -94,7 +94,7 @@ async function pollLocked(feedUrl: string, deps: PollDeps, force: boolean): Prom
     return { ...emptyResult(feedUrl), nextAttemptAt: state.nextAttemptAt, error: state.lastError };
   }
   const fetched = await deps.fetcher.fetch(feedUrl, { etag: state.etag, lastModified: state.lastModified });
-  if (fetched.kind === 'failed') return recordFailure(feedUrl, state, fetched, deps);
+  if (fetched.kind === 'failed') return recordFailure(feedUrl, state, fetched, now, deps);
   const succeeded = { consecutiveFailures: 0, nextAttemptAt: undefined, lastError: undefined, lastPolledAt: now, lastSuccessAt: now };
   if (fetched.kind === 'not-modified') {
     await deps.feeds.set(id, { ...state, ...succeeded });
@@ -105,7 +105,7 @@ async function pollLocked(feedUrl: string, deps: PollDeps, force: boolean): Prom
   try {
     parsed = await parseFeed(fetched.body, feedUrl, new Date(now));
   } catch (error) {
-    if (error instanceof FeedParseError) return recordFailure(feedUrl, state, { reason: 'parse-error', message: error.message }, deps);
+    if (error instanceof FeedParseError) return recordFailure(feedUrl, state, { reason: 'parse-error', message: error.message }, now, deps);
     throw error;
   }
   if (parsed.rejected.length > 0) {
@@ -123,9 +123,17 @@ function successState(state: FeedState, succeeded: Partial<FeedState>, validator
   return { ...state, ...succeeded, etag: validators.etag, lastModified: validators.lastModified, baselinedAt: state.baselinedAt ?? baselineAt };
 }
 
-/** A failed poll: the feed waits, doubling from the poll interval up to an hour. */
-async function recordFailure(feedUrl: string, state: FeedState, failure: { reason: string; message: string }, deps: PollDeps): Promise<PollResult> {
-  const now = deps.clock.now();
+/**
+ * A failed poll: the feed waits, doubling from the poll interval up to an hour, counted from
+ * when the poll began (so the next scheduled poll is not missed by the fetch's own duration).
+ */
+async function recordFailure(
+  feedUrl: string,
+  state: FeedState,
+  failure: { reason: string; message: string },
+  now: number,
+  deps: PollDeps,
+): Promise<PollResult> {
   deps.metrics.feedErrorsTotal.inc({ feed: feedUrl, reason: failure.reason });
   const failures = state.consecutiveFailures + 1;
   const delay = Math.min(MAX_BACKOFF_MS, deps.config.feedPollSeconds * 1000 * 2 ** (failures - 1));
