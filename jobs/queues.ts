@@ -1,11 +1,10 @@
 import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq';
-import type { PublishJob } from '../src/core/publish/publish-job.ts';
+import { type PublishJob, publishQueueName } from '../src/core/publish/publish-job.ts';
 import { PLATFORMS, type Platform } from '../src/domain/platform.ts';
 
 /** Queue names (BullMQ keys live under HERALD_PREFIX). One publish queue per platform, so a
  * rate limit or a kill switch pauses exactly one platform. */
 export const POLL_QUEUE = 'poll';
-export const publishQueueName = (platform: Platform) => `publish-${platform}`;
 export const MENTIONS_QUEUE = 'mentions';
 
 export interface PollJobData {
@@ -20,7 +19,7 @@ export interface CheckMentionsJobData {
 
 export type PublishJobData = PublishJob;
 
-export { announceJobId } from '../src/core/publish/publish-job.ts';
+export { announceJobId, publishQueueName } from '../src/core/publish/publish-job.ts';
 
 export interface Queues {
   poll: Queue<PollJobData>;

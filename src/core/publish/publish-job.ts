@@ -1,5 +1,6 @@
 import type { Item } from '../../domain/item.ts';
 import type { Reply } from '../../domain/mention.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { composePost } from '../announce/compose-post.ts';
 import type { PublishTask } from './publish-once.ts';
 
@@ -22,6 +23,9 @@ export interface ReplyJob extends Reply {
   kind: 'reply';
   rateLimitHits?: number;
 }
+
+/** The publish queue of a platform (its name shows in `herald status` and the metrics). */
+export const publishQueueName = (platform: Platform) => `publish-${platform}`;
 
 /** Job ids must not contain ":" (BullMQ); ids are deterministic so a re-add is a no-op. */
 export const announceJobId = (itemId: string) => `announce-${itemId}`;
