@@ -61,9 +61,9 @@ export class MemoryPublishQueue implements PublishQueue {
     return [...this.#queue(platform).values()].filter((job) => state === undefined || job.state === state).map(copyValue);
   }
 
-  /** The oldest waiting job, now active (what a worker would take next). */
-  take(platform: Platform): QueuedJob | undefined {
-    const job = [...this.#queue(platform).values()].find((j) => j.state === 'waiting');
+  /** The oldest waiting job (or the one named), now active: what a worker would take next. */
+  take(platform: Platform, jobId?: string): QueuedJob | undefined {
+    const job = [...this.#queue(platform).values()].find((j) => j.state === 'waiting' && (jobId === undefined || j.id === jobId));
     if (!job) return undefined;
     job.state = 'active';
     return copyValue(job);
