@@ -17,6 +17,9 @@ import { giveUpPublish } from '../../src/core/publish/give-up-publish.ts';
 import type { Platform } from '../../src/domain/platform.ts';
 import type { Publisher } from '../../src/ports/publisher.ts';
 import type { Stores } from '../../src/ports/stores.ts';
+import { type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
+import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
+import { TEST_X_CREDENTIALS } from './fake-world.ts';
 import { testEnvironment } from './start-test-service.ts';
 
 /**
@@ -125,4 +128,25 @@ async function runJob(platform: Platform, jobId: string, data: Parameters<typeof
     world.queue.settle(platform, jobId, 'waiting');
     return { kind: 'thrown' as const, error: error as Error };
   }
+}
+
+export interface CoreWorldWithFakes {
+  world: CoreWorld;
+  x: FakeX;
+  mastodon: FakeMastodon;
+  close(): Promise<void>;
+}
+
+/** A core world whose publishers talk to a fake X and a fake Mastodon through the real clients. */
+export async function coreWorldWithFakes(env: Environment = {}): Promise<CoreWorldWithFakes> {
+  const [x, mastodon] = await Promise.all([startFakeX(), startFakeMastodon()]);
+  const world = coreWorld({
+    X_API_BASE_URL: x.url,
+    ...TEST_X_CREDENTIALS,
+    MASTODON_URL: mastodon.url,
+    MASTODON_ACCESS_TOKEN: mastodon.accessToken,
+    HTTP_TIMEOUT_SECONDS: '0.5',
+    ...env,
+  });
+  return { world, x, mastodon, close: async () => void (await Promise.all([x.close(), mastodon.close()])) };
 }
