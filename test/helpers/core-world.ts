@@ -15,6 +15,7 @@ import type { OperatorContext } from '../../src/core/operate/operator-context.ts
 import { type AttemptDeps, attemptPublish, type PublishStep } from '../../src/core/publish/attempt-publish.ts';
 import { giveUpPublish } from '../../src/core/publish/give-up-publish.ts';
 import type { Platform } from '../../src/domain/platform.ts';
+import type { MentionSource } from '../../src/ports/mention-source.ts';
 import type { Publisher } from '../../src/ports/publisher.ts';
 import type { Stores } from '../../src/ports/stores.ts';
 import { type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
@@ -39,6 +40,8 @@ export interface CoreWorld {
   logs: Array<Record<string, unknown>>;
   ctx: OperatorContext;
   publishers: Record<Platform, Publisher>;
+  /** The live platforms' mention sources (none for a dry run). */
+  mentionSources: Partial<Record<Platform, MentionSource>>;
   poll: PollDeps;
   answer: AnswerDeps;
   attempt(platform: Platform): AttemptDeps;
@@ -72,7 +75,7 @@ export function coreWorld(env: Environment = {}, options: { pollOne?: PollOne } 
   const metrics = createMetrics();
   const { destination, logs } = captureLogs();
   const log = createLogger({ level: 'debug', secrets: [], destination });
-  const { publishers } = createPlatforms(config, log);
+  const { publishers, mentionSources } = createPlatforms(config, log);
   const common = { metrics, log, clock };
   const attempt = (platform: Platform): AttemptDeps => ({
     ...common,
@@ -92,6 +95,7 @@ export function coreWorld(env: Environment = {}, options: { pollOne?: PollOne } 
     logs,
     ctx: { config, stores, queue, control, clock },
     publishers,
+    mentionSources,
     poll: { ...common, config, items: stores.items, feeds: stores.feeds, fetcher: createFeedFetcher(config.feed), queue },
     answer: { ...common, config, platforms: stores.platforms, mentions: stores.mentions, replies: stores.replies, ledger: stores.ledger, queue },
     attempt,
