@@ -133,6 +133,10 @@ describe('the herald command line', () => {
     expect(run.stdout).toContain('fetched, 2 item(s) in the feed');
     expect(run.stdout).toContain('enqueued k  T  L');
     expect((await json(['poll'])).value.feeds).toHaveLength(1);
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'failed', error: 'the feed answered HTML, not a feed' }) });
+    const failed = await herald(['poll']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('failed — the feed answered HTML, not a feed');
   });
 
   it('preview shows each item of a file with its text per platform and changes nothing', async () => {
