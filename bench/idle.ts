@@ -22,7 +22,7 @@ import { createRedisStores } from '../src/adapters/redis/create-redis-stores.ts'
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { pollFeed } from '../src/core/announce/poll-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
-import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { testEnvironment } from '../test/helpers/test-environment.ts';
 import { type FeedHost, type FeedHostStats, startFeedHost } from './lib/feed-host.ts';
 import { sleep } from './lib/processes.ts';
 import { benchPrefix, CommandCounter, describeCounts, REDIS_URL, ServerCommandMonitor, total, withPrefixes } from './lib/redis.ts';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { startFakeFeed } from '../test/fakes/fake-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
-import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { testEnvironment } from '../test/helpers/test-environment.ts';
 import { liveEnv, startFastMastodon, startFastX } from './lib/fakes.ts';
 import { freePort, ROOT, rssOf, sleep, spawnHeraldStart, spawnNode, waitForReady } from './lib/processes.ts';
 import { benchPrefix, cleanupPrefix } from './lib/redis.ts';

@@ -27,7 +27,7 @@ import { attemptsFor } from '../src/core/announce/retry-policy.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
 import { startFakeFeed } from '../test/fakes/fake-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
-import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { testEnvironment } from '../test/helpers/test-environment.ts';
 import {
   connectionsAccepted,
   directPostRoundTrips,

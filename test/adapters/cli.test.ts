@@ -9,7 +9,7 @@ import type { Item } from '../../src/domain/item.ts';
 import { markFailed, markPosted } from '../../src/domain/ledger-entry.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
+import { testEnvironment } from '../helpers/test-environment.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const MASTODON_TOKEN = 'mastodon-token-for-cli-tests';

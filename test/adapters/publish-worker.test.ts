@@ -18,7 +18,7 @@ import { type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts'
 import { type FakeX, startFakeX, x401, x429, x5xx } from '../fakes/fake-x.ts';
 import { TEST_X_CREDENTIALS } from '../helpers/fake-world.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
+import { testEnvironment } from '../helpers/test-environment.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const item: Item = {

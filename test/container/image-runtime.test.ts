@@ -17,7 +17,7 @@ import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '..
 import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
+import { testEnvironment } from '../helpers/test-environment.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import {
   freePort,

@@ -21,7 +21,7 @@ import type { Stores } from '../../src/ports/stores.ts';
 import { type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
 import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
 import { TEST_X_CREDENTIALS } from './fake-world.ts';
-import { testEnvironment } from './start-test-service.ts';
+import { testEnvironment } from './test-environment.ts';
 
 /**
  * The core on in-memory adapters and a manual clock: what the unit tests of polling,

@@ -5,7 +5,7 @@ import { type FakeMastodon, m401, m5xx, } from '../fakes/fake-mastodon.ts';
 import { type FakeX, htmlError, x401, x5xx } from '../fakes/fake-x.ts';
 import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { type HeraldProcess, runHerald, spawnHerald } from '../helpers/spawn-herald.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
+import { testEnvironment } from '../helpers/test-environment.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const SECRETS = {
