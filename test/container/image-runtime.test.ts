@@ -300,7 +300,7 @@ describe('the replay catches a broken image', () => {
     for (const path of ['Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'bin', 'config', 'jobs', 'src']) {
       cpSync(join(ROOT, path), join(context, path), { recursive: true });
     }
-    const cli = join(context, 'src/cli/run-cli.ts');
+    const cli = join(context, 'src/adapters/cli/run-cli.ts');
     writeFileSync(cli, `import 'yaml';\n${readFileSync(cli, 'utf8')}`);
 
     const image = await replayImage({ context });
