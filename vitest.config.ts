@@ -12,7 +12,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/container/**'] } },
+      // Unit files share their worker (no fork and fresh import per file): each makes its own
+      // world (stores, fakes, prefixes, registries) and leaves nothing behind.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/container/**'], isolate: false } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/container/**/*.test.ts'] } },
     ],
   },
