@@ -1,11 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (the core on in-memory adapters, the adapters against fakes and a
+ * local Redis; milliseconds each) and `e2e` (real processes: replicas, SIGKILL, a Redis outage,
+ * chaos, the replayed image). `npm test` runs both; `npx vitest run --project unit` the first.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      // Unit files share their worker (no fork and fresh import per file): each makes its own
+      // world (stores, fakes, prefixes, registries) and leaves nothing behind.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/container/**'], isolate: false } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/container/**/*.test.ts'] } },
+    ],
   },
 });

@@ -3,8 +3,8 @@
  * requests, bytes on the wire, parses, Redis commands, CPU — beside a baseline poll that
  * fetches and parses unconditionally (fetch + rss-parser parseString).
  *
- * Part 1 calls pollFeed (src/announce/poll-feed.ts) directly with the real dependencies, built
- * as src/app/start-service.ts builds them, to isolate one poll. Part 2 runs the whole service
+ * Part 1 calls pollFeed (src/core/announce/poll-feed.ts) directly with the real dependencies, built
+ * as bin/wiring.ts builds them, to isolate one poll. Part 2 runs the whole service
  * (BullMQ job scheduler, poll worker) in this process for a while and divides by the polls, so
  * that the scheduling overhead of a poll shows too.
  *
@@ -14,13 +14,15 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import Parser from 'rss-parser';
 import { loadConfig } from '../config/load-config.ts';
-import { pollFeed } from '../src/announce/poll-feed.ts';
-import { startService, USER_AGENT } from '../src/app/start-service.ts';
-import { createLogger } from '../src/log/create-logger.ts';
-import { createMetrics } from '../src/metrics/create-metrics.ts';
-import { RedisStore } from '../src/store/redis-store.ts';
+import { startService } from '../bin/wiring.ts';
+import { createFeedFetcher, USER_AGENT } from '../src/adapters/feed/http-feed-fetcher.ts';
+import { createLogger } from '../src/adapters/log/create-logger.ts';
+import { createMetrics } from '../src/adapters/metrics/create-metrics.ts';
+import { createRedisStores } from '../src/adapters/redis/create-redis-stores.ts';
+import { systemClock } from '../src/adapters/system-clock.ts';
+import { pollFeed } from '../src/core/announce/poll-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
-import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { testEnvironment } from '../test/helpers/test-environment.ts';
 import { type FeedHost, type FeedHostStats, startFeedHost } from './lib/feed-host.ts';
 import { sleep } from './lib/processes.ts';
 import { benchPrefix, CommandCounter, describeCounts, REDIS_URL, ServerCommandMonitor, total, withPrefixes } from './lib/redis.ts';
@@ -144,18 +146,21 @@ export async function run(): Promise<BenchResult> {
       const config = loadConfig(testEnvironment(pollPrefix, { FEED_URLS: feedUrl, LOG_LEVEL: 'info' }));
       const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
       const counter = new CommandCounter().attach(connection);
-      const store = new RedisStore(connection, pollPrefix);
+      const stores = createRedisStores(connection, pollPrefix, systemClock);
       let enqueued = 0;
       const deps = {
         config,
-        store,
-        enqueue: async (records: unknown[]) => {
-          enqueued += records.length;
+        items: stores.items,
+        feeds: stores.feeds,
+        fetcher: createFeedFetcher(config.feed),
+        queue: {
+          announce: async (records: unknown[]) => {
+            enqueued += records.length;
+          },
         },
         metrics: createMetrics(),
         log: silentLog(),
-        now: () => new Date(),
-        userAgent: USER_AGENT,
+        clock: systemClock,
       };
       let lastResult = '';
       const herald = async () => {
@@ -300,7 +305,7 @@ export async function run(): Promise<BenchResult> {
         id: ID,
         title: 'Idle cost',
         method: [
-          `A fake feed server (test/fakes/fake-feed.ts, ETag and Last-Modified on) serves a ${FEED_ITEMS}-item feed from a child process, behind a TCP proxy that counts the bytes on the wire; so the CPU measured here is the poller's alone. **pollFeed**: \`pollFeed\` from src/announce/poll-feed.ts with the real dependencies (RedisStore on its own ioredis connection, metrics, a silent pino logger), called ${POLLS} times back to back after the first (baseline) poll and 5 warm-up polls. Redis commands *sent* are counted on that connection (ioredis \`sendCommand\`; an EVAL counts once). Commands *executed* by the server, those run inside Lua scripts included, are read from MONITOR during the measured polls and attributed exactly although the Redis is shared: a command counts if it came from one of this process's connections (by client port), or ran inside a script and touches a key under this run's prefix. (\`INFO commandstats\` deltas were tried first: the other clients of the shared Redis, hundreds of commands per second, drown a poll's handful.) **Baseline**: the same number of unconditional \`fetch\` + \`new Parser().parseString\` of the same feed. **Whole service**: \`startService\` in this process with FEED_POLL_SECONDS=1, measured over ${SERVICE_SECONDS} s after its first polls; every ioredis connection of the process is counted, BullMQ's included.`,
+          `A fake feed server (test/fakes/fake-feed.ts, ETag and Last-Modified on) serves a ${FEED_ITEMS}-item feed from a child process, behind a TCP proxy that counts the bytes on the wire; so the CPU measured here is the poller's alone. **pollFeed**: \`pollFeed\` from src/core/announce/poll-feed.ts with the real dependencies (the Redis stores on their own ioredis connection, metrics, a silent pino logger), called ${POLLS} times back to back after the first (baseline) poll and 5 warm-up polls. Redis commands *sent* are counted on that connection (ioredis \`sendCommand\`; an EVAL counts once). Commands *executed* by the server, those run inside Lua scripts included, are read from MONITOR during the measured polls and attributed exactly although the Redis is shared: a command counts if it came from one of this process's connections (by client port), or ran inside a script and touches a key under this run's prefix. (\`INFO commandstats\` deltas were tried first: the other clients of the shared Redis, hundreds of commands per second, drown a poll's handful.) **Baseline**: the same number of unconditional \`fetch\` + \`new Parser().parseString\` of the same feed. **Whole service**: \`startService\` in this process with FEED_POLL_SECONDS=1, measured over ${SERVICE_SECONDS} s after its first polls; every ioredis connection of the process is counted, BullMQ's included.`,
         ],
         results: [
           {

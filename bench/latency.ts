@@ -8,7 +8,7 @@
  */
 import { startFakeFeed } from '../test/fakes/fake-feed.ts';
 import { type BuiltItem, rss } from '../test/fakes/feed-builders.ts';
-import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { testEnvironment } from '../test/helpers/test-environment.ts';
 import { directPostRoundTrips, liveEnv, startFastMastodon, startFastX } from './lib/fakes.ts';
 import { freePort, sleep, spawnHeraldStart, waitForReady } from './lib/processes.ts';
 import { benchPrefix, withPrefixes } from './lib/redis.ts';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { startFakeFeed } from '../test/fakes/fake-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
-import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { testEnvironment } from '../test/helpers/test-environment.ts';
 import { liveEnv, startFastMastodon, startFastX } from './lib/fakes.ts';
 import { freePort, ROOT, rssOf, sleep, spawnHeraldStart, spawnNode, waitForReady } from './lib/processes.ts';
 import { benchPrefix, cleanupPrefix } from './lib/redis.ts';
@@ -61,12 +61,13 @@ export async function run(): Promise<BenchResult> {
     const readyMs: number[] = [];
     const stopMs: number[] = [];
     const rssReady: number[] = [];
-    const cliModule = pathToFileURL(`${ROOT}src/cli/run-cli.ts`).href;
+    // What bin/herald.ts imports (it then runs the CLI, which an import-only process must not do).
+    const cliModules = [`${ROOT}src/adapters/cli/run-cli.ts`, `${ROOT}bin/wiring.ts`].map((path) => pathToFileURL(path).href);
     // Rounds interleave the baseline, the import-only process and the real start, so that the
     // drift of a noisy machine hits all three alike.
     for (let i = 0; i < RUNS; i += 1) {
       for (let k = 0; k < Math.ceil(BASELINE_RUNS / RUNS); k += 1) nodeMs.push(await timeToExit(['-e', '0']));
-      importMs.push(await timeToExit(['--input-type=module', '-e', `await import(${JSON.stringify(cliModule)})`]));
+      importMs.push(await timeToExit(['--input-type=module', '-e', cliModules.map((m) => `await import(${JSON.stringify(m)})`).join('; ')]));
       const prefix = benchPrefix('startup');
       const port = await freePort();
       const env = testEnvironment(prefix, {
@@ -105,7 +106,7 @@ export async function run(): Promise<BenchResult> {
     depMs.sort((a, b) => b[1] - a[1]);
     progress(ID, `dependencies imported alone: ${depMs.slice(0, 5).map(([name, ms]) => `${name} ${fmt(ms)} ms`).join(', ')}, …`);
     // Which npm packages the CLI module graph pulls in (what `herald start` loads before starting).
-    const lister = spawnNode(['--import', pathToFileURL(`${ROOT}bench/lib/list-packages-hook.ts`).href, '--input-type=module', '-e', `await import(${JSON.stringify(cliModule)})`], {});
+    const lister = spawnNode(['--import', pathToFileURL(`${ROOT}bench/lib/list-packages-hook.ts`).href, '--input-type=module', '-e', cliModules.map((m) => `await import(${JSON.stringify(m)})`).join('; ')], {});
     await lister.exited;
     const loaded = (/PACKAGES (.*)/.exec(lister.tail())?.[1] ?? '').split(' ').filter(Boolean);
     const rssNode = await idleRss([], 'void 0');
@@ -113,22 +114,22 @@ export async function run(): Promise<BenchResult> {
     // Where the RSS at start comes from: processes that only import part of the graph, then idle.
     const importIdle = (specifiers: string[], flags: string[] = []) =>
       idleRss([...flags, '--input-type=module'], specifiers.map((m) => `await import(${JSON.stringify(m)})`).join('; '));
-    const serviceModule = pathToFileURL(`${ROOT}src/app/start-service.ts`).href;
+    const serviceModule = pathToFileURL(`${ROOT}bin/wiring.ts`).href;
     const rssParts: Array<[string, number]> = [
       ['import bullmq + ioredis only', await importIdle(['bullmq', 'ioredis'])],
-      ['import src/app/start-service.ts (the service\'s module graph)', await importIdle([serviceModule])],
-      ['import src/app/start-service.ts, --max-semi-space-size=8', await importIdle([serviceModule], ['--max-semi-space-size=8'])],
-      ['import src/cli/run-cli.ts (what `herald start` loads)', await importIdle([cliModule])],
+      ['import bin/wiring.ts (the service\'s module graph)', await importIdle([serviceModule])],
+      ['import bin/wiring.ts, --max-semi-space-size=8', await importIdle([serviceModule], ['--max-semi-space-size=8'])],
+      ['import src/adapters/cli/run-cli.ts and bin/wiring.ts (what `herald start` loads)', await importIdle(cliModules)],
     ];
     // Parts of the service's graph, each alone (they share dependencies, so they do not add up).
     const parts: Array<[string, string]> = [
-      ['src/http/admin-routes.ts', 'admin API (operator tools, Bull Board if imported statically)'],
+      ['src/adapters/http/admin-routes.ts', 'admin API (operator tools, Bull Board if imported statically)'],
       ['jobs/check-mentions-job.ts', 'mention listeners and classifiers'],
       ['jobs/poll-feed-job.ts', 'feed fetch, rss-parser, zod'],
       ['jobs/publish-job.ts', 'compose (twitter-text), publish-once'],
-      ['src/publish/x-publisher.ts', 'twitter-api-v2'],
-      ['src/publish/mastodon-publisher.ts', 'masto'],
-      ['src/metrics/create-metrics.ts', 'prom-client'],
+      ['src/adapters/x/x-publisher.ts', 'twitter-api-v2'],
+      ['src/adapters/mastodon/mastodon-publisher.ts', 'masto'],
+      ['src/adapters/metrics/create-metrics.ts', 'prom-client'],
     ];
     const partRss: Array<[string, string, number]> = [];
     for (const [file, what] of parts) {
@@ -139,12 +140,12 @@ export async function run(): Promise<BenchResult> {
     // What the service imports statically, read from its source (so the finding follows the code).
     const source = (file: string) => (existsSync(`${ROOT}${file}`) ? readFileSync(`${ROOT}${file}`, 'utf8') : '');
     const importsStatically = (file: string, target: string) => new RegExp(`^import [^;]*from '[./]*${target.replace(/[.]/g, '\\.')}';`, 'm').test(source(file));
-    const adminStatic = importsStatically('src/app/start-service.ts', 'http/admin-routes.ts') || importsStatically('src/http/create-http-app.ts', 'admin-routes.ts');
-    const mentionsStatic = importsStatically('src/app/start-service.ts', 'jobs/check-mentions-job.ts');
+    const adminStatic = importsStatically('bin/wiring.ts', 'src/adapters/http/admin-routes.ts') || importsStatically('src/adapters/http/create-http-app.ts', 'admin-routes.ts');
+    const mentionsStatic = importsStatically('jobs/start-workers.ts', 'check-mentions-job.ts');
     const staticImports = [
       adminStatic
-        ? `The admin API is mounted only when ADMIN_TOKEN is set, yet src/http/admin-routes.ts is imported statically (by src/app/start-service.ts or src/http/create-http-app.ts), so ${
-            /^import [^;]*from '@bull-board\//m.test(source('src/http/admin-routes.ts')) ? 'Bull Board and the operator tools load' : 'its operator tools load (Bull Board itself is imported lazily)'
+        ? `The admin API is mounted only when ADMIN_TOKEN is set, yet src/adapters/http/admin-routes.ts is imported statically (by bin/wiring.ts or src/adapters/http/create-http-app.ts), so ${
+            /^import [^;]*from '@bull-board\//m.test(source('src/adapters/http/admin-routes.ts')) ? 'Bull Board and the operator tools load' : 'its operator tools load (Bull Board itself is imported lazily)'
           } in every process.`
         : '',
       mentionsStatic ? 'The mention listeners and classifiers (jobs/check-mentions-job.ts) are imported statically too, so they load even where no platform is live.' : '',
@@ -161,7 +162,7 @@ export async function run(): Promise<BenchResult> {
       headers: ['what', 'runs', 'min', 'median', 'max'],
       rows: [
         row('node -e 0 (baseline): spawn to exit', n),
-        row('node: import src/cli/run-cli.ts (module graph only): spawn to exit', imp),
+        row('node: import the CLI and the service (module graph only): spawn to exit', imp),
         row('node bin/herald.ts start: spawn to /readyz 200', ready),
         row('SIGTERM to exit (graceful stop)', stop),
       ],
@@ -218,7 +219,7 @@ export async function run(): Promise<BenchResult> {
       tables: [table, memoryTable, partsTable, depTable],
       notes: [
         `Of the median ${fmt(ready.median)} ms, about ${fmt(imp.median - n.median)} ms is loading and type-stripping the module graph (import-only process minus \`node -e 0\`), and ${fmt(summarize(readyMs.map((r, i) => r - importMs[i]!)).median)} ms (median of the per-round differences) is start-up proper (config, Redis connections, BullMQ workers, job scheduler upsert, HTTP listen) plus the /readyz polling granularity (10 ms).`,
-        `**RSS at start, where it comes from** (each step a fresh process, measured once its imports are done): node ${fmt(rssNode / MB)} MB; with its TypeScript stripper ${fmt(rssTs / MB)} MB; importing bullmq + ioredis ${fmt(rssParts[0]![1] / MB)} MB; the service's module graph (src/app/start-service.ts) ${fmt(rssParts[1]![1] / MB)} MB; the CLI graph that \`herald start\` loads ${fmt(rssParts[3]![1] / MB)} MB; the running service ${fmt(rss.median / MB)} MB. Heaviest parts, each alone: ${partRss
+        `**RSS at start, where it comes from** (each step a fresh process, measured once its imports are done): node ${fmt(rssNode / MB)} MB; with its TypeScript stripper ${fmt(rssTs / MB)} MB; importing bullmq + ioredis ${fmt(rssParts[0]![1] / MB)} MB; the service's module graph (bin/wiring.ts) ${fmt(rssParts[1]![1] / MB)} MB; the CLI graph that \`herald start\` loads ${fmt(rssParts[3]![1] / MB)} MB; the running service ${fmt(rss.median / MB)} MB. Heaviest parts, each alone: ${partRss
           .slice(0, 3)
           .map(([file, what, bytes]) => `${file} (${what}) +${fmt((bytes - rssTs) / MB)} MB`)
           .join(', ')}. ${staticImports} Importing them with a dynamic \`import()\` only when configured, and the operator commands only in those commands, is where the ${fmt(Math.max(0, rss.median / MB - 150))} MB that the running service has above the 150 MB target can come from (the parts above are each larger than that, though they share dependencies with what must stay); a build step to JavaScript would save the type stripper's ${fmt((rssTs - rssNode) / MB)} MB. (Capping V8's young generation, \`--max-semi-space-size=8\`, changes the RSS after the imports by ${fmt((rssParts[2]![1] - rssParts[1]![1]) / MB)} MB only.)`,

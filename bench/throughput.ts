@@ -22,12 +22,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.ts';
 import { announceJobId, type PublishJobData, publishJobOptions, publishQueueName } from '../jobs/queues.ts';
-import { itemId } from '../src/announce/item-id.ts';
-import { attemptsFor } from '../src/announce/retry-policy.ts';
-import { PLATFORMS } from '../src/store/redis-store.ts';
+import { itemId } from '../src/core/announce/item-id.ts';
+import { attemptsFor } from '../src/core/announce/retry-policy.ts';
+import { PLATFORMS } from '../src/domain/platform.ts';
 import { startFakeFeed } from '../test/fakes/fake-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
-import { testEnvironment } from '../test/helpers/start-test-service.ts';
+import { testEnvironment } from '../test/helpers/test-environment.ts';
 import {
   connectionsAccepted,
   directPostRoundTrips,
@@ -562,7 +562,7 @@ function report(r: {
   ];
   const perJobMs = (rate: number) => (PLATFORMS.length * 1000) / rate;
   // Read from the service's source, so that the finding follows the code.
-  const globalConcurrencyOne = /setGlobalConcurrency\(1\)/.test(readFileSync(path.join(ROOT, 'src/app/start-service.ts'), 'utf8'));
+  const globalConcurrencyOne = /setGlobalConcurrency\(1\)/.test(readFileSync(path.join(ROOT, 'jobs/schedule-jobs.ts'), 'utf8'));
   const top = r.profile.slice(0, 6).map((p) => `${p.category} ${fmt((p.ms / profileTotal) * 100)}%`).join(', ');
   const notes = [
     `**Throughput: why it misses.** ${globalConcurrencyOne ? 'Publish jobs run one at a time per platform by design (start-service.ts sets global concurrency 1 on each publish queue: posts keep their order, no request is in flight when a rate limit is learnt), so each queue drains at 1 / (time of one job).' : 'Each publish queue drains at (its concurrency) / (time of one job).'} The plain worker's job takes ${fmt(perJobMs(plain.rate))} ms per queue; Herald's takes ${fmt(perJobMs(service.rate))} ms: an HTTP exchange with the platform (the fake's own round trip alone is ${fmt(r.rttFresh.x.median)} ms to X, ${fmt(r.rttFresh.mastodon.median)} ms to Mastodon, median, fetch with keep-alive), ${opt(profiled.commandsPerJob)} Redis commands sent per job by the whole service (run D: ${profiled.commandsByName ?? '—'}) against the plain worker's ${opt(plain.commandsPerJob)} (${plain.commandsByName ?? '—'}) — each of Herald's extra ones a round trip the job waits for (kill-switch GET, ledger HGET, HSET \`pending\`, HSET \`posted\`) — and ${opt(service.cpuMsPerJob)} ms of CPU per job in the \`herald start\` process (run B) against ${opt(plain.cpuMsPerJob)} ms in the plain worker's. Half the plain rate leaves ${fmt(perJobMs(half))} ms per job, ${perJobMs(half) < Math.min(r.rttFresh.x.median, r.rttFresh.mastodon.median) ? `less than the fake's HTTP round trip alone: at concurrency 1 the target cannot be reached by trimming Herald's work; only concurrent publishing${globalConcurrencyOne ? ' (which the design rules out)' : ''} or a baseline that also makes the HTTP call would bring the ratio near it` : 'which trimming the work per job could approach'}.`,

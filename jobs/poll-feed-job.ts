@@ -1,10 +1,11 @@
 import type { Job } from 'bullmq';
-import { type PollDeps, pollFeed } from '../src/announce/poll-feed.ts';
+import { type PollDeps, pollFeed } from '../src/core/announce/poll-feed.ts';
+import type { PollReport } from '../src/ports/queue-control.ts';
 import type { PollJobData } from './queues.ts';
 
 /** The processor of the poll queue: one feed per job (scheduled, or `herald poll`). */
 export function createPollProcessor(deps: PollDeps) {
-  return async (job: Job<PollJobData>) => {
+  return async (job: Job<PollJobData>): Promise<PollReport> => {
     const result = await pollFeed(job.data.feedUrl, deps, { force: job.data.manual === true });
     return {
       feedUrl: result.feedUrl,

@@ -4,13 +4,14 @@ import type { ReplyTemplates } from '../../config/reply-templates.ts';
 import { asksAboutSelf } from './asks-about-self.ts';
 import { classifyMention } from './classify-mention.ts';
 import { composeReply } from './compose-reply.ts';
-import { findSubjects, type Mention } from './find-subjects.ts';
+import type { Mention, Visibility } from '../domain/mention.ts';
+import { findSubjects } from './find-subjects.ts';
 import type { Subject } from './parse-subject.ts';
 import { REASON } from './verdict-reasons.ts';
 import { type Verdict, worstVerdict } from './verdict.ts';
 import { verifySubject } from './verify-subject.ts';
 
-export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+export type { Visibility } from '../domain/mention.ts';
 
 export interface ReplyContext {
   /** The bot's own account on this platform, as its API reports it (Mastodon: the full acct). */

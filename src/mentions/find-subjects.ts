@@ -1,34 +1,7 @@
+import type { Mention } from '../domain/mention.ts';
 import { parseSubject, type Subject } from './parse-subject.ts';
 
-/** A post as the platform adapters hand it over (ids and handles as the platform gives them). */
-export interface MentionPost {
-  id: string;
-  text: string;
-  /**
-   * On Mastodon `handle` is the full acct (`user@instance`): the adapter completes local accounts
-   * with the instance's domain. An empty handle is an author the platform did not return.
-   */
-  author: { id: string; handle: string };
-  /** Links in the post, expanded where the platform allows (never a t.co when it gives the target). */
-  urls: string[];
-  /** Handles mentioned in the post, with or without the leading `@` (full accts on Mastodon). */
-  mentionedHandles: string[];
-}
-
-/**
- * A post the mention replies to or quotes. `post` is undefined when the platform did not give it
- * (deleted, withheld, a failed fetch): a subject Herald cannot verify.
- */
-export interface Reference {
-  relation: 'replied_to' | 'quoted';
-  post?: MentionPost;
-}
-
-/** A post that mentions the bot, with every post it replies to or quotes. */
-export interface Mention extends MentionPost {
-  platform: 'x' | 'mastodon';
-  references?: Reference[];
-}
+export type { Mention, MentionPost, Reference } from '../domain/mention.ts';
 
 const LEADING_HANDLES = /^(?:\s*[@＠][\p{L}\p{N}_.@-]+)+/u;
 const UNREADABLE: Subject = { kind: 'unverifiable', why: 'unreadable' };

@@ -179,7 +179,7 @@ describe('.dockerignore', () => {
       .flatMap((copy) => argumentsOf(copy).slice(0, -1));
     expect(copied.length).toBeGreaterThan(0);
     for (const source of copied) expect(ignore.excludes(source), `${source} is copied but ignored`).toBe(false);
-    for (const path of ['bin/herald.ts', 'src/app/start-service.ts', 'config/load-config.ts', 'jobs/queues.ts']) {
+    for (const path of ['bin/herald.ts', 'bin/wiring.ts', 'src/adapters/cli/run-cli.ts', 'config/load-config.ts', 'jobs/queues.ts']) {
       expect(ignore.excludes(path), path).toBe(false);
     }
   });

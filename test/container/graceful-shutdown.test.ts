@@ -13,7 +13,7 @@ import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 import { type HeraldProcess, spawnHerald } from '../helpers/spawn-herald.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
+import { testEnvironment } from '../helpers/test-environment.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { freePort } from './container-files.ts';
 

@@ -17,7 +17,7 @@ import { DEFAULT_MASTODON_TOKEN, type FakeMastodon, startFakeMastodon } from '..
 import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import { cleanupPrefix, testPrefix } from '../helpers/redis-prefix.ts';
-import { testEnvironment } from '../helpers/start-test-service.ts';
+import { testEnvironment } from '../helpers/test-environment.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import {
   freePort,
@@ -70,6 +70,10 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f));
 }
 
+/** The image replayed once; the broken-image replays below reuse its install (same lockfile). */
+let replayed: ReplayedImage | undefined;
+afterAll(() => replayed?.dispose());
+
 describe('the image, reproduced from the Dockerfile without Docker', () => {
   let image: ReplayedImage;
   let app: string;
@@ -78,12 +82,12 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
     const major = Number(process.versions.node.split('.')[0]);
     if (major < 24) throw new Error(`these tests stand in Node ${process.versions.node} for node:24: run them with Node 24`);
     image = await replayImage({ context: ROOT });
+    replayed = image;
     app = image.hostPath(image.final.workdir);
     const size = execFileSync('du', ['-sh', join(app, 'node_modules')], { encoding: 'utf8' }).split('\t')[0];
     const source = execFileSync('du', ['-sh', '--exclude=node_modules', app], { encoding: 'utf8' }).split('\t')[0];
     console.info(`replayed image: production node_modules ${size}, source ${source} (${image.dir})`);
   }, INSTALL_TIMEOUT_MS);
-  afterAll(() => image?.dispose());
 
   it('lives where no node_modules of the repository can be reached', () => {
     expect(image.dir.startsWith(tmpdir())).toBe(true);
@@ -283,7 +287,7 @@ describe('the replay catches a broken image', () => {
     const dir = scratchDir('dockerfile');
     writeFileSync(join(dir, 'Dockerfile'), lines.join('\n'));
 
-    const image = await replayImage({ context: ROOT, dockerfile: join(dir, 'Dockerfile') });
+    const image = await replayImage({ context: ROOT, dockerfile: join(dir, 'Dockerfile'), installedFrom: replayed });
     try {
       const result = await startCli(image);
       expect(result.code).not.toBe(0);
@@ -300,10 +304,10 @@ describe('the replay catches a broken image', () => {
     for (const path of ['Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'bin', 'config', 'jobs', 'src']) {
       cpSync(join(ROOT, path), join(context, path), { recursive: true });
     }
-    const cli = join(context, 'src/cli/run-cli.ts');
+    const cli = join(context, 'src/adapters/cli/run-cli.ts');
     writeFileSync(cli, `import 'yaml';\n${readFileSync(cli, 'utf8')}`);
 
-    const image = await replayImage({ context });
+    const image = await replayImage({ context, installedFrom: replayed });
     try {
       const result = await startCli(image);
       expect(result.code).not.toBe(0);

@@ -25,6 +25,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmSync,
   statSync,
@@ -97,7 +98,32 @@ function walk(base: string, dir: string): string[] {
   return readdirSync(full).flatMap((name) => walk(base, dir === '' ? name : `${dir}/${name}`));
 }
 
-export async function replayImage(options: { context: string; dockerfile?: string }): Promise<ReplayedImage> {
+export interface ReplayOptions {
+  context: string;
+  dockerfile?: string;
+  /**
+   * An image already replayed from a context with the same package.json and package-lock.json:
+   * its stages' `npm ci` output is copied instead of installing again (the lockfile decides the
+   * packages either way). For replays that test something other than the install.
+   */
+  installedFrom?: ReplayedImage;
+}
+
+/**
+ * The node_modules that `npm ci` produced in the same stage of `image`, when the package.json
+ * and package-lock.json it installed from are the ones in `installing` (the folder about to run
+ * it); otherwise undefined, and the install runs.
+ */
+function installedNodeModules(image: ReplayedImage | undefined, stage: Stage, installing: string): string | undefined {
+  const source = image?.stages.find((s) => s.stage.index === stage.index && s.ran.some((c) => c.startsWith('npm ci')));
+  if (!source) return undefined;
+  const installed = join(source.rootfs, posix.resolve(source.workdir, '.'));
+  const same = (file: string) =>
+    existsSync(join(installed, file)) && existsSync(join(installing, file)) && readFileSync(join(installed, file)).equals(readFileSync(join(installing, file)));
+  return same('package.json') && same('package-lock.json') && existsSync(join(installed, 'node_modules')) ? join(installed, 'node_modules') : undefined;
+}
+
+export async function replayImage(options: ReplayOptions): Promise<ReplayedImage> {
   const context = options.context;
   const parsed = parseDockerfile(options.dockerfile ?? join(context, 'Dockerfile'));
   const ignore = readDockerIgnore(join(context, '.dockerignore'));
@@ -251,6 +277,12 @@ export async function replayImage(options: { context: string; dockerfile?: strin
       const [program, ...args] = command;
       const written = command.join(' ');
       if (program === 'npm' && args[0] === 'ci') {
+        const installed = installedNodeModules(options.installedFrom, stage, inImage('.'));
+        if (installed) {
+          cpSync(installed, inImage('node_modules'), { recursive: true, verbatimSymlinks: true });
+          state.reproduced.push(written);
+          return;
+        }
         // The packages are the lockfile's either way; prefer the npm cache that CI's own npm ci filled
         // (each registry round trip made this test take minutes).
         await run('npm', args, inImage('.'), { ...process.env, ...state.env, PATH: process.env.PATH ?? '', NODE_PATH: '', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' });

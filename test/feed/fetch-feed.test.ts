@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FeedFetchError, type FetchFeedOptions, fetchFeed } from '../../src/feed/fetch-feed.ts';
+import { FeedFetchError, type FetchFeedOptions, fetchFeed } from '../../src/adapters/feed/fetch-feed.ts';
 import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedFetchError, type FetchFeedOptions, fetchFeed } from '../../src/feed/fetch-feed.ts';
+import { FeedFetchError, type FetchFeedOptions, fetchFeed } from '../../src/adapters/feed/fetch-feed.ts';
 import { FeedParseError, type ParsedFeed, parseFeed } from '../../src/feed/parse-feed.ts';
 import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody } from '../../src/feed/decode-feed-body.ts';
+import { decodeFeedBody } from '../../src/adapters/feed/decode-feed-body.ts';
 import { scanXmlProlog } from '../../src/feed/scan-xml-prolog.ts';
-import { sniffFeedBody } from '../../src/feed/sniff-feed-body.ts';
+import { sniffFeedBody } from '../../src/adapters/feed/sniff-feed-body.ts';
 
 describe('sniffFeedBody', () => {
   it.each([

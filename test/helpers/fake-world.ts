@@ -2,7 +2,7 @@ import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
 import { type FakeMastodon, type FakeMastodonOptions, startFakeMastodon } from '../fakes/fake-mastodon.ts';
 import { type FakeX, type FakeXOptions, startFakeX } from '../fakes/fake-x.ts';
 import { cleanupPrefix, testPrefix } from './redis-prefix.ts';
-import { testEnvironment } from './start-test-service.ts';
+import { testEnvironment } from './test-environment.ts';
 
 /** Credentials the fakes accept; tests that hunt for leaks use their own. */
 export const TEST_X_CREDENTIALS = {

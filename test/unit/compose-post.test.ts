@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MASTODON_FOOTER, DEFAULT_X_FOOTER } from '../../config/defaults.ts';
-import { composePost, countPostLength, type PostLimits } from '../../src/announce/compose-post.ts';
+import { composePost, countPostLength, type PostLimits } from '../../src/core/announce/compose-post.ts';
 
 const X: PostLimits = { platform: 'x' };
 const MASTODON: PostLimits = { platform: 'mastodon', maxCharacters: 500, charactersReservedPerUrl: 23 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mastodonReset, xExhaustedUntil, xResetAfter429 } from '../../src/publish/read-rate-limit.ts';
+import { mastodonReset, xExhaustedUntil, xResetAfter429 } from '../../src/adapters/read-rate-limit.ts';
 
 describe('X rate-limit headers', () => {
   it('waits for x-rate-limit-reset (epoch seconds) after a 429', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsFor, backoffDelay, rateLimitFallbackDelay } from '../../src/announce/retry-policy.ts';
+import { attemptsFor, backoffDelay, rateLimitFallbackDelay } from '../../src/core/announce/retry-policy.ts';
 
 const policy = { baseMs: 30_000, maxMs: 1_800_000, horizonMs: 86_400_000 };
 

@@ -1,0 +1,40 @@
+import type { StatusReport } from '../../core/operate/get-status.ts';
+
+/** `herald status` for a person: latest items with their state per platform, then the machinery. */
+export function formatStatus(report: StatusReport): string {
+  const lines: string[] = [];
+  lines.push('Platforms:');
+  for (const [platform, p] of Object.entries(report.platforms)) {
+    const paused = p.paused ? `PAUSED since ${p.paused.since} (${p.paused.reason})` : 'running';
+    const limited = p.rateLimitedUntil ? `, rate-limited until ${p.rateLimitedUntil}` : '';
+    lines.push(`  ${platform.padEnd(9)} ${p.mode}, ${paused}${limited}`);
+  }
+  lines.push('', 'Feeds:');
+  for (const feed of report.feeds) {
+    const health = feed.consecutiveFailures > 0 ? `FAILING x${feed.consecutiveFailures}: ${feed.lastError} (next try ${feed.nextAttemptAt})` : 'ok';
+    lines.push(`  ${feed.url}  last success ${feed.lastSuccessAt ?? 'never'}  ${health}`);
+  }
+  if (report.held.length > 0) {
+    lines.push('', 'Held for approval (herald approve <key> / herald reject <key>):');
+    for (const held of report.held) lines.push(`  ${held.key}  ${held.reason ?? ''}  ${held.title}  ${held.link}`);
+  }
+  lines.push('', 'Latest items:');
+  if (report.items.length === 0) lines.push('  (none yet)');
+  for (const item of report.items) {
+    lines.push(`  ${item.key}  ${item.title}`);
+    lines.push(`    ${item.link}  [${item.status}${item.holdReason ? `: ${item.holdReason}` : ''}]`);
+    for (const [platform, s] of Object.entries(item.platforms)) {
+      const detail = [s.id && `id ${s.id}`, s.url, s.dryRun && 'dry run', s.reason].filter(Boolean).join(', ');
+      lines.push(`    ${platform.padEnd(9)} ${s.state}${detail ? ` (${detail})` : ''}`);
+    }
+  }
+  lines.push('', 'Queues:');
+  for (const [name, counts] of Object.entries(report.queues)) {
+    const shown = Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([state, n]) => `${state} ${n}`)
+      .join(', ');
+    lines.push(`  ${name.padEnd(17)} ${shown || 'empty'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { classifyMention } from '../../mentions/classify-mention.ts';
+import { parseSubject } from '../../mentions/parse-subject.ts';
+import { verifySubject } from '../../mentions/verify-subject.ts';
+import type { CliContext } from './cli-context.ts';
+
+/**
+ * `herald classify` (one mention per line on stdin → one JSON object per line) and
+ * `herald verify <@handle|URL|domain>...` (one JSON object per argument): contracts other
+ * tools call.
+ */
+export function runMentionTools(program: Command, cli: CliContext): void {
+  program
+    .command('classify')
+    .description('read one mention text per line on stdin; print {"text","asksOfficial"} per line')
+    .action(async () => {
+      const lines = createInterface({ input: cli.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+      for await (const text of lines) {
+        const { asksOfficial } = classifyMention(text);
+        cli.json({ text, asksOfficial });
+      }
+    });
+
+  program
+    .command('verify')
+    .description('check handles, URLs or domains against the official channels; print {"input","verdict","reason","of"} per argument')
+    .argument('<subjects...>', '@handle, @user@instance, URL or domain')
+    .action((inputs: string[]) => {
+      const channels = cli.config().officialChannels;
+      for (const input of inputs) {
+        const verdict = verifySubject(parseSubject(input) ?? { kind: 'unverifiable', why: 'unreadable' }, channels);
+        cli.json({ input, verdict: verdict.verdict, reason: verdict.reason, of: verdict.of });
+      }
+    });
+}

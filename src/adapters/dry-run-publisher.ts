@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { Platform } from '../domain/platform.ts';
+import type { PostLimits } from '../domain/post-limits.ts';
+import type { PublishRequest, PublishResult, Publisher, RemotePost } from '../ports/publisher.ts';
+
+/**
+ * A platform without credentials (or with DRY_RUN=true): logs the exact post and reports it
+ * posted under a `dry-run-…` id, so the ledger records what would have gone out.
+ */
+export class DryRunPublisher implements Publisher {
+  readonly platform: Platform;
+  readonly dryRun = true;
+  readonly #limits: PostLimits;
+  readonly #log: Logger;
+
+  constructor(platform: Platform, log: Logger) {
+    this.platform = platform;
+    this.#log = log;
+    this.#limits =
+      platform === 'x' ? { platform: 'x' } : { platform: 'mastodon', maxCharacters: 500, charactersReservedPerUrl: 23 };
+  }
+
+  async limits(): Promise<PostLimits> {
+    return this.#limits;
+  }
+
+  async publish(request: PublishRequest): Promise<PublishResult> {
+    this.#log.info(
+      { platform: this.platform, dryRun: true, text: request.text, inReplyToId: request.inReplyToId },
+      `dry run: would post to ${this.platform === 'x' ? 'X' : 'Mastodon'}:\n${request.text}`,
+    );
+    return { kind: 'posted', post: { id: `dry-run-${request.idempotencyKey}` } };
+  }
+
+  async findExisting(): Promise<RemotePost | undefined> {
+    return undefined;
+  }
+}

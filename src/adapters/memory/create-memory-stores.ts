@@ -1,0 +1,22 @@
+import type { Clock } from '../../ports/clock.ts';
+import type { Stores } from '../../ports/stores.ts';
+import { MemoryFeedStates } from './memory-feed-states.ts';
+import { MemoryItemStore } from './memory-item-store.ts';
+import { MemoryMentionCursor } from './memory-mention-cursor.ts';
+import { MemoryPlatformState } from './memory-platform-state.ts';
+import { MemoryPostLedger } from './memory-post-ledger.ts';
+import { MemoryReplyGuard } from './memory-reply-guard.ts';
+import { MemoryRepostGuard } from './memory-repost-guard.ts';
+
+/** Every store in memory, timed by `clock`: what the unit tests of the core run on. */
+export function createMemoryStores(clock: Clock): Stores {
+  return {
+    items: new MemoryItemStore(),
+    ledger: new MemoryPostLedger(),
+    feeds: new MemoryFeedStates(clock),
+    platforms: new MemoryPlatformState(clock),
+    mentions: new MemoryMentionCursor(clock),
+    replies: new MemoryReplyGuard(clock),
+    reposts: new MemoryRepostGuard(clock),
+  };
+}

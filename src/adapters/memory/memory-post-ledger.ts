@@ -1,0 +1,26 @@
+import type { LedgerEntry } from '../../domain/ledger-entry.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import type { PostLedger } from '../../ports/post-ledger.ts';
+import { copyValue } from './copy-value.ts';
+
+export class MemoryPostLedger implements PostLedger {
+  readonly #entries = new Map<string, LedgerEntry>();
+
+  async get(key: string, platform: Platform): Promise<LedgerEntry | undefined> {
+    const entry = this.#entries.get(`${platform} ${key}`);
+    return entry && copyValue(entry);
+  }
+
+  async set(key: string, platform: Platform, entry: LedgerEntry): Promise<void> {
+    this.#entries.set(`${platform} ${key}`, copyValue(entry));
+  }
+
+  async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
+    const found: Partial<Record<Platform, LedgerEntry>> = {};
+    for (const platform of PLATFORMS) {
+      const entry = await this.get(key, platform);
+      if (entry) found[platform] = entry;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,23 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../../ports/clock.ts';
+import type { Stores } from '../../ports/stores.ts';
+import { RedisFeedStates } from './redis-feed-states.ts';
+import { RedisItemStore } from './redis-item-store.ts';
+import { RedisMentionCursor } from './redis-mention-cursor.ts';
+import { RedisPlatformState } from './redis-platform-state.ts';
+import { RedisPostLedger } from './redis-post-ledger.ts';
+import { RedisReplyGuard } from './redis-reply-guard.ts';
+import { RedisRepostGuard } from './redis-repost-guard.ts';
+
+/** Herald's own state in Redis (apart from BullMQ's queues), every key under `prefix`. */
+export function createRedisStores(redis: Redis, prefix: string, clock: Clock): Stores {
+  return {
+    items: new RedisItemStore(redis, prefix),
+    ledger: new RedisPostLedger(redis, prefix),
+    feeds: new RedisFeedStates(redis, prefix),
+    platforms: new RedisPlatformState(redis, prefix, clock),
+    mentions: new RedisMentionCursor(redis, prefix, clock),
+    replies: new RedisReplyGuard(redis, prefix),
+    reposts: new RedisRepostGuard(redis, prefix, clock),
+  };
+}

@@ -1,0 +1,145 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../../config/load-config.ts';
+import type { FeedState } from '../../domain/feed-state.ts';
+import type { Item } from '../../domain/item.ts';
+import { PLATFORMS } from '../../domain/platform.ts';
+import { FeedParseError, type ParsedFeed, parseFeed } from '../../feed/parse-feed.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { FeedFetcher, FeedValidators } from '../../ports/feed-fetcher.ts';
+import type { FeedStates } from '../../ports/feed-states.ts';
+import type { Metrics } from '../../ports/metrics.ts';
+import type { PublishQueue } from '../../ports/publish-queue.ts';
+import type { SeenItems } from '../../ports/seen-items.ts';
+import { feedId } from './feed-id.ts';
+import { recordSelection } from './record-selection.ts';
+
+export interface PollResult {
+  feedUrl: string;
+  result: 'fetched' | 'not-modified' | 'failed' | 'skipped';
+  found: number;
+  announced: Item[];
+  held: Item[];
+  tooOld: number;
+  baseline: number;
+  rejected: number;
+  error?: string;
+  nextAttemptAt?: number;
+}
+
+export interface PollDeps {
+  config: Pick<Config, 'feed' | 'feedPollSeconds' | 'backfill' | 'maxItemAgeDays' | 'officialDomains' | 'burstLimit'>;
+  items: SeenItems;
+  feeds: FeedStates;
+  fetcher: FeedFetcher;
+  /** Where the announced items go (one job per item and platform). */
+  queue: Pick<PublishQueue, 'announce'>;
+  metrics: Metrics;
+  log: Logger;
+  clock: Clock;
+}
+
+const MAX_BACKOFF_MS = 3_600_000;
+const POLL_LOCK_WAIT_STEP_MS = 100;
+
+const emptyResult = (feedUrl: string): PollResult => ({ feedUrl, result: 'skipped', found: 0, announced: [], held: [], tooOld: 0, baseline: 0, rejected: 0 });
+
+/**
+ * One poll of one feed: conditional fetch, parse, select what is new, put it on the queues,
+ * then record it as seen (in that order, so a crash in between re-adds the same job ids,
+ * which the queue ignores, instead of losing the items). Never overlaps itself for a feed (a
+ * lock, also across replicas); a failing feed backs off, doubling up to an hour, without
+ * blocking the others. `force` (a manual poll) ignores the backoff and waits for the lock.
+ */
+export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force?: boolean } = {}): Promise<PollResult> {
+  const log = deps.log.child({ feed: feedUrl });
+  const release = await takePollLock(feedUrl, deps, options.force === true);
+  if (!release) {
+    log.debug('another poll of this feed is running: skipped');
+    deps.metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'skipped' });
+    return emptyResult(feedUrl);
+  }
+  const timer = deps.metrics.feedPollDuration.startTimer({ feed: feedUrl });
+  try {
+    return await pollLocked(feedUrl, { ...deps, log }, options.force === true);
+  } finally {
+    timer();
+    await release();
+  }
+}
+
+/**
+ * The fetch is bounded by the feed deadline and the rest takes well under a second, so the
+ * lock outlives a poll yet frees the feed soon after a replica dies mid-poll (an overlap after
+ * expiry would still be safe: job ids are deterministic and links are claimed atomically). A
+ * manual poll waits for a scheduled one in progress instead of reporting "skipped".
+ */
+async function takePollLock(feedUrl: string, deps: PollDeps, wait: boolean) {
+  const ttl = deps.config.feed.timeoutMs + 5000;
+  const id = feedId(feedUrl);
+  let release = await deps.feeds.lockPoll(id, ttl);
+  for (let waited = 0; !release && wait && waited < ttl; waited += POLL_LOCK_WAIT_STEP_MS) {
+    await deps.clock.sleep(POLL_LOCK_WAIT_STEP_MS);
+    release = await deps.feeds.lockPoll(id, ttl);
+  }
+  return release;
+}
+
+async function pollLocked(feedUrl: string, deps: PollDeps, force: boolean): Promise<PollResult> {
+  const { metrics, log } = deps;
+  const id = feedId(feedUrl);
+  const state = await deps.feeds.get(id);
+  const now = deps.clock.now();
+  if (!force && state.nextAttemptAt !== undefined && state.nextAttemptAt > now) {
+    metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'skipped' });
+    return { ...emptyResult(feedUrl), nextAttemptAt: state.nextAttemptAt, error: state.lastError };
+  }
+  const fetched = await deps.fetcher.fetch(feedUrl, { etag: state.etag, lastModified: state.lastModified });
+  if (fetched.kind === 'failed') return recordFailure(feedUrl, state, fetched, now, deps);
+  const succeeded = { consecutiveFailures: 0, nextAttemptAt: undefined, lastError: undefined, lastPolledAt: now, lastSuccessAt: now };
+  if (fetched.kind === 'not-modified') {
+    await deps.feeds.set(id, { ...state, ...succeeded });
+    metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'not_modified' });
+    return { ...emptyResult(feedUrl), result: 'not-modified' };
+  }
+  let parsed: ParsedFeed;
+  try {
+    parsed = await parseFeed(fetched.body, feedUrl, new Date(now));
+  } catch (error) {
+    if (error instanceof FeedParseError) return recordFailure(feedUrl, state, { reason: 'parse-error', message: error.message }, now, deps);
+    throw error;
+  }
+  if (parsed.rejected.length > 0) {
+    metrics.feedItemsRejectedTotal.inc({ feed: feedUrl }, parsed.rejected.length);
+    log.warn({ rejected: parsed.rejected.slice(0, 10) }, `${parsed.rejected.length} feed item(s) skipped as invalid`);
+  }
+  const selected = await recordSelection(parsed.items, state.baselinedAt === undefined, { ...deps, now, platforms: PLATFORMS });
+  await deps.feeds.set(id, successState(state, succeeded, fetched.validators, parsed.items.length > 0 ? now : undefined));
+  metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'fetched' });
+  return { feedUrl, result: 'fetched', found: parsed.items.length, ...selected, rejected: parsed.rejected.length };
+}
+
+function successState(state: FeedState, succeeded: Partial<FeedState>, validators: FeedValidators, baselineAt: number | undefined): FeedState {
+  // An empty first answer is no baseline: the next full one would look all new.
+  return { ...state, ...succeeded, etag: validators.etag, lastModified: validators.lastModified, baselinedAt: state.baselinedAt ?? baselineAt };
+}
+
+/**
+ * A failed poll: the feed waits, doubling from the poll interval up to an hour, counted from
+ * when the poll began (so the next scheduled poll is not missed by the fetch's own duration).
+ */
+async function recordFailure(
+  feedUrl: string,
+  state: FeedState,
+  failure: { reason: string; message: string },
+  now: number,
+  deps: PollDeps,
+): Promise<PollResult> {
+  deps.metrics.feedErrorsTotal.inc({ feed: feedUrl, reason: failure.reason });
+  const failures = state.consecutiveFailures + 1;
+  const delay = Math.min(MAX_BACKOFF_MS, deps.config.feedPollSeconds * 1000 * 2 ** (failures - 1));
+  const nextAttemptAt = now + delay;
+  await deps.feeds.set(feedId(feedUrl), { ...state, consecutiveFailures: failures, nextAttemptAt, lastError: failure.message, lastPolledAt: now });
+  deps.metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'failed' });
+  deps.log.warn({ failures, retryInSeconds: Math.round(delay / 1000) }, failure.message);
+  return { ...emptyResult(feedUrl), result: 'failed', error: failure.message, nextAttemptAt };
+}

@@ -1,0 +1,91 @@
+import type { Item } from '../../domain/item.ts';
+import type { LedgerEntry } from '../../domain/ledger-entry.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { feedId } from '../announce/feed-id.ts';
+import type { OperatorContext } from './operator-context.ts';
+
+export interface PlatformItemState {
+  state: 'posted' | 'pending' | 'failed' | 'held' | 'not-announced';
+  id?: string;
+  url?: string;
+  reason?: string;
+  dryRun?: boolean;
+  at?: string;
+}
+
+export interface StatusReport {
+  items: Array<{
+    key: string;
+    title: string;
+    link: string;
+    feedUrl: string;
+    publishedAt?: string;
+    firstSeenAt: string;
+    status: Item['status'];
+    holdReason?: string;
+    platforms: Record<Platform, PlatformItemState>;
+  }>;
+  held: Array<{ key: string; title: string; link: string; reason?: string }>;
+  platforms: Record<Platform, { mode: 'live' | 'dry-run'; paused: { reason: string; since: string } | null; rateLimitedUntil: string | null }>;
+  queues: Record<string, Record<string, number>>;
+  feeds: Array<{ url: string; lastSuccessAt: string | null; consecutiveFailures: number; lastError: string | null; nextAttemptAt: string | null }>;
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+function platformState(item: Item, entry: LedgerEntry | undefined): PlatformItemState {
+  if (item.status === 'held') return { state: 'held', reason: item.holdReason };
+  if (!entry) return { state: item.status === 'announced' ? 'pending' : 'not-announced', reason: item.status === 'announced' ? undefined : item.status };
+  return { state: entry.state, id: entry.remoteId, url: entry.url, reason: entry.reason, dryRun: entry.dryRun, at: new Date(entry.updatedAt).toISOString() };
+}
+
+async function itemReport(ctx: OperatorContext, item: Item): Promise<StatusReport['items'][number]> {
+  const entries = await ctx.stores.ledger.entries(item.id);
+  const platforms = {} as Record<Platform, PlatformItemState>;
+  for (const platform of PLATFORMS) platforms[platform] = platformState(item, entries[platform]);
+  const { id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason } = item;
+  return { key: id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason, platforms };
+}
+
+async function platformsReport(ctx: OperatorContext): Promise<StatusReport['platforms']> {
+  const report = {} as StatusReport['platforms'];
+  for (const platform of PLATFORMS) {
+    const pause = await ctx.stores.platforms.pauseOf(platform);
+    const limited = await ctx.stores.platforms.rateLimitedUntil(platform);
+    report[platform] = {
+      mode: ctx.config[platform].dryRun ? 'dry-run' : 'live',
+      paused: pause ? { reason: pause.reason, since: new Date(pause.since).toISOString() } : null,
+      rateLimitedUntil: limited !== undefined && limited > ctx.clock.now() ? iso(limited) : null,
+    };
+  }
+  return report;
+}
+
+async function feedsReport(ctx: OperatorContext): Promise<StatusReport['feeds']> {
+  const feeds = [];
+  for (const url of ctx.config.feedUrls) {
+    const state = await ctx.stores.feeds.get(feedId(url));
+    feeds.push({
+      url,
+      lastSuccessAt: iso(state.lastSuccessAt),
+      consecutiveFailures: state.consecutiveFailures,
+      lastError: state.lastError ?? null,
+      nextAttemptAt: iso(state.nextAttemptAt),
+    });
+  }
+  return feeds;
+}
+
+/** What Herald did and is doing: `herald status` and `GET /admin/status`. */
+export async function getStatus(ctx: OperatorContext, count = 10): Promise<StatusReport> {
+  const items = [];
+  for (const item of await ctx.stores.items.latest(count)) items.push(await itemReport(ctx, item));
+  const held = await ctx.stores.items.latest(100, (r) => r.status === 'held');
+  return {
+    items,
+    held: held.map((r) => ({ key: r.id, title: r.title, link: r.link, reason: r.holdReason })),
+    platforms: await platformsReport(ctx),
+    queues: await ctx.control.jobCounts(),
+    feeds: await feedsReport(ctx),
+  };
+}

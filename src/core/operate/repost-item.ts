@@ -1,0 +1,39 @@
+import type { Platform } from '../../domain/platform.ts';
+import { findItem } from './find-item.ts';
+import type { OperatorContext } from './operator-context.ts';
+
+/** A repost within this window of the item's last post on a platform needs `--force`. */
+export const REPOST_GUARD_MS = 10 * 60_000;
+
+export interface RepostResult {
+  item: { key: string; title: string; link: string };
+  platforms: Array<{ platform: Platform; status: 'enqueued' | 'refused'; jobId?: string; reason?: string }>;
+}
+
+/**
+ * Announces an item again (with the configured prefix, e.g. "Reminder:", since X rejects an
+ * identical text). Refused without `force` when the item went out, or a repost of it was
+ * requested, on that platform in the last 10 minutes: a double click must not double-post.
+ * The guard is atomic per (item, platform), so two operators racing get one repost.
+ */
+export async function repostItem(ctx: OperatorContext, ref: string, platforms: readonly Platform[], force: boolean): Promise<RepostResult> {
+  const item = await findItem(ctx, ref);
+  const result: RepostResult = { item: { key: item.id, title: item.title, link: item.link }, platforms: [] };
+  for (const platform of platforms) {
+    const now = ctx.clock.now();
+    const announced = await ctx.stores.ledger.get(item.id, platform);
+    const recentlyPosted = announced?.state === 'posted' && now - announced.updatedAt < REPOST_GUARD_MS;
+    const claimed = await ctx.stores.reposts.claim(platform, item.id, REPOST_GUARD_MS, force);
+    if (!force && (recentlyPosted || !claimed)) {
+      result.platforms.push({
+        platform,
+        status: 'refused',
+        reason: `already posted or reposted on ${platform} in the last 10 minutes; add --force to post it again anyway`,
+      });
+      continue;
+    }
+    const jobId = await ctx.queue.repost(item, platform, ctx.config.repostPrefix, now);
+    result.platforms.push({ platform, status: 'enqueued', jobId });
+  }
+  return result;
+}

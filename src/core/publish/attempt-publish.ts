@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import { HardStopError, RateLimitedError, TransientError } from '../../domain/platform-errors.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Metrics } from '../../ports/metrics.ts';
+import type { PlatformState } from '../../ports/platform-state.ts';
+import type { PostLedger } from '../../ports/post-ledger.ts';
+import type { Publisher } from '../../ports/publisher.ts';
+import { rateLimitFallbackDelay } from '../announce/retry-policy.ts';
+import { type PublishJob, publishTaskOf } from './publish-job.ts';
+import { publishOnce } from './publish-once.ts';
+
+/**
+ * What the queue must do after one attempt:
+ * - `paused`: the kill switch is on; put the job back, delayed, without calling the platform;
+ * - `done`: posted (or already posted); with `holdMs`, no call left before the reset, so the
+ *   platform's whole queue waits that long before the next job;
+ * - `rate-limited`: the whole queue waits `holdMs` (the announced reset plus a small jitter,
+ *   else from 60 s doubling with `rateLimitHits`) and the job runs again, no attempt consumed;
+ * - `hard-stop`: final (401, 402, 403, usage cap): the ledger already says failed, with why.
+ * Transient faults (network, timeout, 5xx, HTML page) are thrown: the queue backs off.
+ */
+export type PublishStep =
+  | { kind: 'paused' }
+  | { kind: 'done'; remoteId?: string; url?: string; holdMs?: number }
+  | { kind: 'rate-limited'; holdMs: number; rateLimitHits: number }
+  | { kind: 'hard-stop'; message: string };
+
+export interface AttemptDeps {
+  publisher: Publisher;
+  ledger: PostLedger;
+  platforms: PlatformState;
+  footer: string;
+  metrics: Metrics;
+  log: Logger;
+  clock: Clock;
+  /** Jitter source (replicas must not all call at the same instant after a reset). */
+  random?: () => number;
+}
+
+/** One attempt at a publish job, with every decision the queue acts on made here. */
+export async function attemptPublish(job: PublishJob, deps: AttemptDeps): Promise<PublishStep> {
+  const { publisher, metrics, log } = deps;
+  const platform = publisher.platform;
+  if (await deps.platforms.pauseOf(platform)) return { kind: 'paused' };
+  try {
+    const outcome = await publishOnce(publishTaskOf(job, deps.footer), deps);
+    const { remoteId, url } = outcome.entry;
+    if (outcome.kind === 'already-posted') {
+      metrics.postsTotal.inc({ platform, outcome: 'already_posted' });
+      log.info({ remoteId }, 'already posted: nothing sent');
+      return { kind: 'done', remoteId, url };
+    }
+    metrics.postsTotal.inc({ platform, outcome: publisher.dryRun ? 'dry_run' : 'posted' });
+    log.info({ remoteId, url }, publisher.dryRun ? 'dry run recorded' : 'posted');
+    if (outcome.pauseUntil === undefined) return { kind: 'done', remoteId, url };
+    const holdMs = await holdPlatform(outcome.pauseUntil, deps, 'no calls left before the reset: pausing this platform until then');
+    return { kind: 'done', remoteId, url, holdMs };
+  } catch (error) {
+    return await decideOnFault(error, job, deps);
+  }
+}
+
+async function decideOnFault(error: unknown, job: PublishJob, deps: AttemptDeps): Promise<PublishStep> {
+  const { metrics, log } = deps;
+  const platform = deps.publisher.platform;
+  if (error instanceof RateLimitedError) {
+    const rateLimitHits = (job.rateLimitHits ?? 0) + 1;
+    const until = error.resumeAt ?? deps.clock.now() + rateLimitFallbackDelay(rateLimitHits);
+    metrics.postsTotal.inc({ platform, outcome: 'rate_limited' });
+    const holdMs = await holdPlatform(until, deps, `${error.message}: pausing this platform until the reset`);
+    return { kind: 'rate-limited', holdMs, rateLimitHits };
+  }
+  if (error instanceof HardStopError) {
+    metrics.postsTotal.inc({ platform, outcome: 'hard_stop' });
+    metrics.hardStopsTotal.inc({ platform, status: String(error.status ?? 'unknown') });
+    log.error(error.message);
+    return { kind: 'hard-stop', message: error.message };
+  }
+  if (error instanceof TransientError) {
+    metrics.postsTotal.inc({ platform, outcome: 'transient_error' });
+    log.warn({ ambiguous: error.ambiguous }, `${error.message}: will retry with backoff`);
+  } else {
+    log.error({ err: error }, 'publish failed unexpectedly: will retry with backoff');
+  }
+  throw error;
+}
+
+/** Holds the platform until `untilMs` plus a jitter (at least a second); recorded for status. */
+async function holdPlatform(untilMs: number, deps: AttemptDeps, why: string): Promise<number> {
+  const platform = deps.publisher.platform;
+  const now = deps.clock.now();
+  const jitter = 250 + Math.round((deps.random ?? Math.random)() * 1000);
+  const holdMs = Math.max(1000, untilMs - now + jitter);
+  await deps.platforms.setRateLimitedUntil(platform, now + holdMs);
+  deps.metrics.rateLimitedTotal.inc({ platform });
+  deps.log.warn({ waitSeconds: Math.round(holdMs / 1000), until: new Date(now + holdMs).toISOString() }, why);
+  return holdMs;
+}

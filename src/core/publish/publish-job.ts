@@ -1,0 +1,59 @@
+import type { Item } from '../../domain/item.ts';
+import type { Reply } from '../../domain/mention.ts';
+import type { Platform } from '../../domain/platform.ts';
+import { composePost } from '../announce/compose-post.ts';
+import type { PublishTask } from './publish-once.ts';
+
+/** What one publish job carries, on whichever queue: an announcement, a repost or a reply. */
+export type PublishJob = AnnounceJob | ReplyJob;
+
+export interface AnnounceJob {
+  kind: 'announce' | 'repost';
+  itemId: string;
+  ledgerKey: string;
+  title: string;
+  link: string;
+  /** e.g. "Reminder:" on a repost, so X does not reject it as duplicate content. */
+  prefix?: string;
+  /** Rate limits met so far without a reset announced (the fallback wait doubles with each). */
+  rateLimitHits?: number;
+}
+
+export interface ReplyJob extends Reply {
+  kind: 'reply';
+  rateLimitHits?: number;
+}
+
+/** The publish queue of a platform (its name shows in `herald status` and the metrics). */
+export const publishQueueName = (platform: Platform) => `publish-${platform}`;
+
+/** Job ids must not contain ":" (BullMQ); ids are deterministic so a re-add is a no-op. */
+export const announceJobId = (itemId: string) => `announce-${itemId}`;
+
+/** The ledger key (and job id) of a manual repost: its own, so it never reads as already posted. */
+export const repostLedgerKey = (itemId: string, now: number) => `repost-${itemId}-${now}`;
+
+export function announceJob(item: Item, ledgerKey = item.id): AnnounceJob {
+  return { kind: 'announce', itemId: item.id, ledgerKey, title: item.title, link: item.link };
+}
+
+export function repostJob(item: Item, prefix: string, now: number): AnnounceJob {
+  return { kind: 'repost', itemId: item.id, ledgerKey: repostLedgerKey(item.id, now), title: item.title, link: item.link, prefix };
+}
+
+export function replyJob(reply: Reply): ReplyJob {
+  return { kind: 'reply', ...reply };
+}
+
+/** The post a job asks for, with the footer of its platform (replies carry their own text). */
+export function publishTaskOf(job: PublishJob, footer: string): PublishTask {
+  const common = { ledgerKey: job.ledgerKey, idempotencyKey: `herald-${job.ledgerKey}` };
+  if (job.kind === 'reply') {
+    return { ...common, inReplyToId: job.inReplyToId, visibility: job.visibility, compose: () => job.text };
+  }
+  return {
+    ...common,
+    link: job.link,
+    compose: (limits) => composePost({ title: job.title, link: job.link, footer, prefix: job.prefix }, limits).text,
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The platforms Herald posts to. This list is the one place that names them: queues, ledgers,
+ * status, the CLI and the admin API all iterate over it (a third platform starts here).
+ */
+export const PLATFORMS = ['x', 'mastodon'] as const;
+
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Whether a string names a platform (CLI flags, API bodies, job data). */
+export function isPlatform(value: string): value is Platform {
+  return (PLATFORMS as readonly string[]).includes(value);
+}

@@ -1,0 +1,13 @@
+import type { LedgerEntry } from '../domain/ledger-entry.ts';
+import type { Platform } from '../domain/platform.ts';
+
+/**
+ * The ledger: one entry per (ledger key, platform), where the key is an item id, a repost id
+ * or `reply-<mention id>`. Entries are built only by src/domain/ledger-entry.ts.
+ */
+export interface PostLedger {
+  get(key: string, platform: Platform): Promise<LedgerEntry | undefined>;
+  set(key: string, platform: Platform, entry: LedgerEntry): Promise<void>;
+  /** The entry of `key` on each platform that has one. */
+  entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>>;
+}

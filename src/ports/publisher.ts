@@ -1,0 +1,49 @@
+import type { Platform } from '../domain/platform.ts';
+import type { PostLimits } from '../domain/post-limits.ts';
+import type { Visibility } from '../domain/mention.ts';
+
+export interface PublishRequest {
+  text: string;
+  /** Stable per (item or reply, platform): Mastodon dedupes on it for an hour. */
+  idempotencyKey: string;
+  inReplyToId?: string;
+  visibility?: Visibility;
+}
+
+export interface ExistingPostQuery {
+  link?: string;
+  inReplyToId?: string;
+  since: number;
+}
+
+export interface RemotePost {
+  id: string;
+  url?: string;
+}
+
+/**
+ * Expected outcomes of a publish. `duplicate` is X's 403 "duplicate content": the text is
+ * already on the timeline, so it counts as posted. `pauseUntil` is set when the response
+ * said no calls are left before a reset (epoch ms): Herald waits instead of provoking a 429.
+ */
+export type PublishResult =
+  | { kind: 'posted'; post: RemotePost; pauseUntil?: number }
+  | { kind: 'duplicate'; pauseUntil?: number };
+
+/**
+ * What the announce path needs of a platform; the X, Mastodon and dry-run publishers
+ * implement it. Faults are thrown as the errors of src/domain/platform-errors.ts.
+ */
+export interface Publisher {
+  readonly platform: Platform;
+  readonly dryRun: boolean;
+  /** How long a post may be on this platform (Mastodon: read from the instance). */
+  limits(): Promise<PostLimits>;
+  publish(request: PublishRequest): Promise<PublishResult>;
+  /**
+   * Looks for a post made at or after `since` (epoch ms) that carries `link` (an announcement)
+   * or answers `inReplyToId` (a reply): the check made before retrying a publish whose outcome
+   * is unknown (timeout, dropped connection, 5xx).
+   */
+  findExisting(query: ExistingPostQuery): Promise<RemotePost | undefined>;
+}

@@ -1,0 +1,19 @@
+import type { FeedStates } from './feed-states.ts';
+import type { ItemCatalog } from './item-catalog.ts';
+import type { MentionCursor } from './mention-cursor.ts';
+import type { PlatformState } from './platform-state.ts';
+import type { PostLedger } from './post-ledger.ts';
+import type { ReplyGuard } from './reply-guard.ts';
+import type { RepostGuard } from './repost-guard.ts';
+import type { SeenItems } from './seen-items.ts';
+
+/** Every storage port, as one adapter family (Redis, or memory) provides them. */
+export interface Stores {
+  items: SeenItems & ItemCatalog;
+  ledger: PostLedger;
+  feeds: FeedStates;
+  platforms: PlatformState;
+  mentions: MentionCursor;
+  replies: ReplyGuard;
+  reposts: RepostGuard;
+}

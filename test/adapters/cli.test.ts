@@ -1,0 +1,160 @@
+import { Readable } from 'node:stream';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Environment, loadConfig } from '../../config/load-config.ts';
+import type { CliDeps } from '../../src/adapters/cli/cli-context.ts';
+import { runCli } from '../../src/adapters/cli/run-cli.ts';
+import { DryRunPublisher } from '../../src/adapters/dry-run-publisher.ts';
+import { createFeedFetcher } from '../../src/adapters/feed/http-feed-fetcher.ts';
+import type { Item } from '../../src/domain/item.ts';
+import { markFailed, markPosted } from '../../src/domain/ledger-entry.ts';
+import { rss } from '../fakes/feed-builders.ts';
+import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
+import { testEnvironment } from '../helpers/test-environment.ts';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+const MASTODON_TOKEN = 'mastodon-token-for-cli-tests';
+
+const item = (n: number, overrides: Partial<Item> = {}): Item => ({
+  id: `00000000000000c${n}`,
+  identity: `https://session.foundation/blog/cli-${n}`,
+  title: `CLI post ${n}`,
+  link: `https://session.foundation/blog/cli-${n}`,
+  feedUrl: 'https://session.foundation/rss.xml',
+  firstSeenAt: new Date(Date.UTC(2026, 1, n)).toISOString(),
+  status: 'announced',
+  ...overrides,
+});
+
+/** The CLI in this process, on the in-memory world: its output and exit code. */
+describe('the herald command line', () => {
+  let world: CoreWorld;
+  let env: Environment;
+  let closed: number;
+
+  const herald = async (args: string[], stdin = '') => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const deps: CliDeps = {
+      loadConfig: () => loadConfig(testEnvironment('unit', env)),
+      startService: () => Promise.reject(new Error('not in these tests')),
+      openOperator: async () => ({
+        ctx: world.ctx,
+        close: async () => {
+          closed += 1;
+        },
+      }),
+      previewDeps: (config) => ({
+        publishers: { x: new DryRunPublisher('x', world.log), mastodon: new DryRunPublisher('mastodon', world.log) },
+        fetcher: createFeedFetcher(config.feed),
+        readFile: async () => rss([{ title: 'From a file', link: 'https://session.foundation/blog/file', pubDate: new Date() }]),
+      }),
+      io: { out: (t) => stdout.push(t), err: (t) => stderr.push(t), stdin: Readable.from([stdin]) },
+    };
+    const code = await runCli(args, deps);
+    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  };
+  const json = async (args: string[]) => {
+    const run = await herald([...args, '--json']);
+    return { ...run, value: JSON.parse(run.stdout) };
+  };
+
+  beforeEach(async () => {
+    env = { ADMIN_TOKEN, MASTODON_URL: 'https://mastodon.example', MASTODON_ACCESS_TOKEN: MASTODON_TOKEN };
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'fetched', found: 2, enqueued: [{ itemKey: 'k', title: 'T', link: 'L' }] }) });
+    closed = 0;
+    await world.stores.items.record([item(1), item(2, { status: 'held', holdReason: 'burst' })].map((i) => ({ item: i, normalisedLink: i.link })));
+    await world.stores.ledger.set(item(1).id, 'x', markPosted('text', { remoteId: '123', url: 'https://x.com/i/status/123' }, world.clock.now()));
+  });
+
+  it('every command has --help', async () => {
+    for (const command of ['start', 'poll', 'preview', 'repost', 'status', 'pause', 'resume', 'retry', 'config', 'approve', 'reject', 'classify', 'verify']) {
+      const help = await herald([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout).toMatch(/Usage: herald/);
+    }
+    expect((await herald(['no-such-command'])).code).toBe(1);
+  });
+
+  it('config shows the effective configuration with every secret as ***', async () => {
+    const { code, stdout, value } = await json(['config']);
+    expect(code).toBe(0);
+    expect(value.adminToken).toBe('***');
+    expect(value.mastodon.accessToken).toBe('***');
+    for (const secret of [ADMIN_TOKEN, MASTODON_TOKEN]) expect(stdout).not.toContain(secret);
+  });
+
+  it('a configuration that does not validate exits 2, naming each variable', async () => {
+    env = { FEED_POLL_SECONDS: 'often', X_APP_KEY: 'only-this' };
+    const run = await herald(['status']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/FEED_POLL_SECONDS must be a whole number/);
+    expect(run.stderr).toMatch(/X credentials are incomplete/);
+  });
+
+  it('status: JSON for machines, text for people; the operator session is closed after each command', async () => {
+    const { value } = await json(['status']);
+    expect(value.items.find((i: { key: string }) => i.key === item(1).id).platforms.x).toMatchObject({ state: 'posted', id: '123' });
+    expect(value.held).toEqual([{ key: item(2).id, title: 'CLI post 2', link: item(2).link, reason: 'burst' }]);
+    const human = await herald(['status']);
+    expect(human.stdout).toContain('CLI post 1');
+    expect(human.stdout).toMatch(/Held for approval/);
+    expect(closed).toBe(2);
+  });
+
+  it('repost: refused within 10 minutes (exit 1), forced (exit 0); --platform is checked', async () => {
+    const refused = await herald(['repost', item(1).link, '--platform', 'x']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/refused.*--force/);
+    const forced = await json(['repost', 'latest', '--platform', 'x', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.value.platforms).toEqual([expect.objectContaining({ platform: 'x', status: 'enqueued' })]);
+    const wrong = await herald(['repost', 'latest', '--platform', 'myspace']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/--platform must be x, mastodon or all/);
+  });
+
+  it('pause, resume, retry, approve and reject answer as documented', async () => {
+    expect((await json(['pause', '--platform', 'x', '--reason', 'incident 42'])).value).toEqual({ platforms: [{ platform: 'x', paused: true, reason: 'incident 42' }] });
+    expect((await herald(['resume'])).stdout).toBe('x: resumed\nmastodon: resumed\n');
+    const notFailed = await herald(['retry', item(1).id, '--platform', 'x']);
+    expect(notFailed.code).toBe(1);
+    expect(notFailed.stdout).toBe('x: not-failed (ledger: posted)\n');
+    await world.stores.ledger.set(item(1).id, 'mastodon', markFailed('text', 'X rejected', 1));
+    expect((await json(['retry', item(1).id, '--platform', 'mastodon'])).value.platforms).toEqual([{ platform: 'mastodon', status: 'retrying' }]);
+    expect((await json(['approve', item(2).id])).value).toMatchObject({ key: item(2).id, status: 'approved' });
+    const notHeld = await herald(['reject', item(2).id]);
+    expect(notHeld.code).toBe(1);
+    expect(notHeld.stderr).toMatch(/is not held/);
+  });
+
+  it('poll prints what the poll worker found and enqueued', async () => {
+    const run = await herald(['poll']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('fetched, 2 item(s) in the feed');
+    expect(run.stdout).toContain('enqueued k  T  L');
+    expect((await json(['poll'])).value.feeds).toHaveLength(1);
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'failed', error: 'the feed answered HTML, not a feed' }) });
+    const failed = await herald(['poll']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('failed — the feed answered HTML, not a feed');
+  });
+
+  it('preview shows each item of a file with its text per platform and changes nothing', async () => {
+    const { value } = await json(['preview', '--feed', 'local.xml']);
+    expect(value.feed).toBe('file://local.xml');
+    expect(value.items).toEqual([expect.objectContaining({ title: 'From a file', verdict: 'baseline', posts: expect.objectContaining({ x: expect.objectContaining({ limit: 280 }) }) })]);
+    expect(await world.stores.items.find(['https://session.foundation/blog/file'])).toBeUndefined();
+  });
+
+  it('classify and verify print one JSON object per line', async () => {
+    const classified = await herald(['classify'], 'is this real? @SessionTechFND\nthe official release notes are great\n');
+    expect(classified.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { text: 'is this real? @SessionTechFND', asksOfficial: true },
+      { text: 'the official release notes are great', asksOfficial: false },
+    ]);
+    const verified = await herald(['verify', '@SessionTechFND', '@SessionTechFDN']);
+    const [official, lookalike] = verified.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(official).toMatchObject({ input: '@SessionTechFND', verdict: 'official' });
+    expect(lookalike).toMatchObject({ input: '@SessionTechFDN', verdict: 'lookalike', of: '@SessionTechFND' });
+  });
+});

@@ -1,0 +1,143 @@
+import { Queue } from 'bullmq';
+import type { Hono } from 'hono';
+import { Redis } from 'ioredis';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { mountAdminRoutes } from '../../src/adapters/http/admin-routes.ts';
+import { createHttpApp } from '../../src/adapters/http/create-http-app.ts';
+import { checkReadiness } from '../../src/core/operate/check-readiness.ts';
+import { refreshGauges } from '../../src/core/operate/refresh-gauges.ts';
+import type { Item } from '../../src/domain/item.ts';
+import { markPosted } from '../../src/domain/ledger-entry.ts';
+import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
+import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+
+/** Every non-comment line of Prometheus text exposition format: name{labels} value. */
+const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? -?(\d+(\.\d+)?(e[+-]?\d+)?|NaN|\+Inf|-Inf)( \d+)?$/i;
+
+function parsePrometheus(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
+    if (!SAMPLE.test(line)) throw new Error(`not Prometheus text: ${line}`);
+    const at = line.lastIndexOf(' ');
+    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return samples;
+}
+
+const item: Item = {
+  id: '00000000000000a1',
+  identity: 'https://session.foundation/blog/http-1',
+  title: 'HTTP post 1',
+  link: 'https://session.foundation/blog/http-1',
+  feedUrl: 'https://session.foundation/rss.xml',
+  firstSeenAt: new Date().toISOString(),
+  status: 'announced',
+};
+
+describe('the HTTP app (health, readiness, metrics, admin API), without a socket', () => {
+  let world: CoreWorld;
+  let app: Hono;
+  let workersStopped: string[];
+  // Bull Board needs BullMQ queue objects (it only reads them when its pages ask).
+  const prefix = testPrefix();
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
+  const board = new Queue('publish-x', { connection: redis, prefix });
+  const request = (path: string, init: RequestInit = {}, token: string | null = ADMIN_TOKEN) =>
+    app.request(path, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const post = (path: string, body: unknown, token?: string | null) => request(path, { method: 'POST', body: JSON.stringify(body) }, token);
+
+  const build = async (adminToken: string | undefined) => {
+    const { stores, control, metrics } = world;
+    app = await createHttpApp({
+      readiness: () =>
+        checkReadiness({ ...stores, config: world.config, started: () => true, storeReachable: async () => true, stoppedWorkers: () => workersStopped }),
+      metrics,
+      refreshGauges: () => refreshGauges({ metrics, control, platforms: stores.platforms, items: stores.items }),
+      mount: adminToken ? async (hono) => mountAdminRoutes(hono, world.ctx, adminToken, [board]) : undefined,
+      onError: (error) => world.log.error({ error: error.message }, 'HTTP request failed'),
+    });
+  };
+
+  afterAll(async () => {
+    await board.close();
+    redis.disconnect();
+    await cleanupPrefix(prefix);
+  });
+  beforeEach(async () => {
+    world = coreWorld({ ADMIN_TOKEN });
+    workersStopped = [];
+    await world.stores.items.record([{ item, normalisedLink: item.link }]);
+    await world.stores.ledger.set(item.id, 'mastodon', markPosted('text', { remoteId: '9' }, world.clock.now()));
+    await build(ADMIN_TOKEN);
+  });
+
+  it('/healthz answers; /readyz says ready with paused platforms, or 503 with the reason', async () => {
+    expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
+    await world.stores.platforms.setPause('x', { reason: 'incident 42', since: 1 });
+    const ready = await app.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', paused: { x: { reason: 'incident 42' } }, failingFeeds: [] });
+    workersStopped = ['publish-x'];
+    const down = await app.request('/readyz');
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: 'unavailable', reason: 'workers not running: publish-x' });
+  });
+
+  it('/metrics is Prometheus text with the gauges refreshed and the counters the core moved', async () => {
+    world.metrics.postsTotal.inc({ platform: 'x', outcome: 'posted' });
+    await world.stores.platforms.setPause('mastodon', { reason: 'r', since: 1 });
+    const metrics = parsePrometheus(await (await app.request('/metrics')).text());
+    expect(metrics.get('herald_posts_total{platform="x",outcome="posted"}')).toBe(1);
+    expect(metrics.get('herald_platform_paused{platform="x"}')).toBe(0);
+    expect(metrics.get('herald_platform_paused{platform="mastodon"}')).toBe(1);
+    expect(metrics.has('herald_queue_jobs{queue="publish-x",state="waiting"}')).toBe(true);
+    expect(metrics.get('herald_items_held')).toBe(0);
+    expect(metrics.has('process_resident_memory_bytes')).toBe(true);
+  });
+
+  it('admin routes need the token; bodies are capped; the token is never logged', async () => {
+    expect((await request('/admin/status', {}, null)).status).toBe(401);
+    expect((await request('/admin/status', {}, 'wrong-token-wrong-token-wrong')).status).toBe(401);
+    const status = await request('/admin/status');
+    expect(status.status).toBe(200);
+    expect(((await status.json()) as { items: unknown[] }).items).toHaveLength(1);
+    expect((await request('/admin/queues', {}, null)).status).toBe(401);
+    const html = await request('/admin/queues');
+    expect(html.status).toBe(200);
+    expect(await html.text()).toMatch(/<html/i);
+    expect((await post('/admin/pause', { reason: 'x'.repeat(20_000) })).status).toBe(413);
+    expect(JSON.stringify(world.logs)).not.toContain(ADMIN_TOKEN);
+  });
+
+  it('repost over the admin API, with the 10-minute guard (409) and --force (202)', async () => {
+    const soon = await post('/admin/repost', { item: 'latest', platforms: ['mastodon'] });
+    expect(soon.status).toBe(409);
+    const forced = await post('/admin/repost', { item: 'latest', platforms: ['mastodon'], force: true });
+    expect(forced.status).toBe(202);
+    expect(world.queue.jobs('mastodon').map((j) => j.data.kind)).toEqual(['repost']);
+    expect((await post('/admin/repost', { item: 'latest', platforms: ['mastodon'] })).status).toBe(409);
+    expect(world.queue.jobs('x')).toEqual([]);
+  });
+
+  it('bad requests are 400/404 with a message; pause, resume and retry answer JSON', async () => {
+    const bad = await post('/admin/repost', { item: 42 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/invalid request: item/);
+    expect((await post('/admin/repost', { item: 'nothing-like-this' })).status).toBe(404);
+    expect(await (await post('/admin/pause', { platforms: ['x'], reason: 'incident' })).json()).toEqual({ platforms: [{ platform: 'x', paused: true, reason: 'incident' }] });
+    expect(world.control.paused.has('x')).toBe(true);
+    expect(await (await post('/admin/resume', { platform: 'x' })).json()).toEqual({ platforms: [{ platform: 'x', paused: false }] });
+    expect(await (await post('/admin/retry', { key: item.id, platforms: ['x'] })).json()).toEqual({ key: item.id, platforms: [{ platform: 'x', status: 'not-failed', state: 'none' }] });
+    expect((await app.request('/nope')).status).toBe(404);
+  });
+
+  it('without ADMIN_TOKEN the admin routes do not exist', async () => {
+    await build(undefined);
+    expect((await request('/admin/status')).status).toBe(404);
+    expect((await post('/admin/repost', {})).status).toBe(404);
+    expect((await app.request('/healthz')).status).toBe(200);
+  });
+});
