@@ -5,7 +5,7 @@
  *   node bench/parse.ts
  */
 import Parser from 'rss-parser';
-import { parseFeed } from '../src/feed/parse-feed.ts';
+import { parseFeed } from '../src/core/feed/parse-feed.ts';
 import { rss } from '../test/fakes/feed-builders.ts';
 import { type BenchResult, printTable, progress, runStandalone } from './lib/report.ts';
 import { fmt, minMedMax, ratio, summarize } from './lib/stats.ts';

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/load-config.ts';
 import type { Platform } from '../domain/platform.ts';
-import { MastodonMentionSource } from '../listen/mastodon-mention-source.ts';
-import { XMentionSource } from '../listen/x-mention-source.ts';
+import { MastodonMentionSource } from './mastodon/mastodon-mention-source.ts';
+import { XMentionSource } from './x/x-mention-source.ts';
 import type { MentionSource } from '../ports/mention-source.ts';
 import type { Publisher } from '../ports/publisher.ts';
 import { DryRunPublisher } from './dry-run-publisher.ts';

@@ -13,18 +13,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAYERS = ['domain', 'ports', 'core', 'adapters', 'wiring'] as const;
 type Layer = (typeof LAYERS)[number] | 'config';
 
-/**
- * Where each file belongs. `src/feed/` (feed parsing) and `src/mentions/` (mention
- * understanding) are core packages left where they are while others rewrite them; the two
- * mention sources in `src/listen/` are adapters, and `src/listen/mention-source.ts` and
- * `src/publish/` are their re-exports of the ports and publishers until they move.
- */
+/** Where each file belongs: the folder is the layer. */
 function layerOf(path: string): Layer | undefined {
   const rules: Array<[RegExp, Layer]> = [
     [/^src\/domain\//, 'domain'],
     [/^src\/ports\//, 'ports'],
-    [/^src\/(core|feed|mentions)\//, 'core'],
-    [/^src\/(adapters|listen|publish)\//, 'adapters'],
+    [/^src\/core\//, 'core'],
+    [/^src\/adapters\//, 'adapters'],
     [/^jobs\//, 'adapters'],
     [/^bin\//, 'wiring'],
     [/^config\//, 'config'],

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedFetchError, type FetchFeedOptions, fetchFeed } from '../../src/adapters/feed/fetch-feed.ts';
-import { FeedParseError, type ParsedFeed, parseFeed } from '../../src/feed/parse-feed.ts';
+import { FeedParseError, type ParsedFeed, parseFeed } from '../../src/core/feed/parse-feed.ts';
 import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
 
@@ -28,7 +28,7 @@ interface Expected {
   feedTitle?: string;
 }
 
-const DIR = new URL('../fixtures/hostile/', import.meta.url);
+const DIR = new URL('../fixtures/hostile', import.meta.url);
 const expectations = JSON.parse(readFileSync(new URL('expected.json', DIR), 'utf8')) as Record<string, Expected>;
 const files = readdirSync(DIR).filter((name) => name !== 'expected.json').sort();
 const NOW = new Date('2024-12-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseLink } from '../../src/feed/normalise-link.ts';
+import { normaliseLink } from '../../src/core/feed/normalise-link.ts';
 
 describe('normaliseLink', () => {
   it.each([

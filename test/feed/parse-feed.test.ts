@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FeedParseError, type ParsedFeed, parseFeed } from '../../src/feed/parse-feed.ts';
-import { readFeedDocument } from '../../src/feed/read-feed-document.ts';
+import { FeedParseError, type ParsedFeed, parseFeed } from '../../src/core/feed/parse-feed.ts';
+import { readFeedDocument } from '../../src/core/feed/read-feed-document.ts';
 import { atom, rss } from '../fakes/feed-builders.ts';
 
 const NOW = new Date('2024-12-01T00:00:00Z');

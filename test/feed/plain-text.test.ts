@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutraliseMentions, toPlainText } from '../../src/feed/plain-text.ts';
+import { neutraliseMentions, toPlainText } from '../../src/core/feed/plain-text.ts';
 
 /** What must never survive: controls, bidi overrides/isolates, zero-width and other format chars except emoji ZWJ. */
 const FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069\u200B\u200C\u200E\u200F\u2060\uFEFF\u00AD\uFFFE\uFFFF]/u;

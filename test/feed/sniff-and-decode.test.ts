@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFeedBody } from '../../src/adapters/feed/decode-feed-body.ts';
-import { scanXmlProlog } from '../../src/feed/scan-xml-prolog.ts';
+import { scanXmlProlog } from '../../src/core/feed/scan-xml-prolog.ts';
 import { sniffFeedBody } from '../../src/adapters/feed/sniff-feed-body.ts';
 
 describe('sniffFeedBody', () => {

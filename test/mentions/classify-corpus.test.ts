@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyMention } from '../../src/mentions/classify-mention.ts';
+import { classifyMention } from '../../src/core/mentions/classify-mention.ts';
 
 interface Row {
   label: 0 | 1;

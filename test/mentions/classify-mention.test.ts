@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMention } from '../../src/mentions/classify-mention.ts';
+import { classifyMention } from '../../src/core/mentions/classify-mention.ts';
 
 describe('classifyMention: authenticity questions', () => {
   it.each([

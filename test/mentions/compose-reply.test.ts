@@ -2,9 +2,9 @@ import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../../config/reply-templates.ts';
-import { composeReply } from '../../src/mentions/compose-reply.ts';
-import { parseSubject, type Subject } from '../../src/mentions/parse-subject.ts';
-import { type Verdict, verifySubject } from '../../src/mentions/verify-subject.ts';
+import { composeReply } from '../../src/core/mentions/compose-reply.ts';
+import { parseSubject, type Subject } from '../../src/core/mentions/parse-subject.ts';
+import { type Verdict, verifySubject } from '../../src/core/mentions/verify-subject.ts';
 
 const T = DEFAULT_REPLY_TEMPLATES;
 const official: Verdict = { verdict: 'official', reason: 'r' };

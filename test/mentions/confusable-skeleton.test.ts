@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusableSkeleton } from '../../src/mentions/confusable-skeleton.ts';
+import { confusableSkeleton } from '../../src/core/mentions/confusable-skeleton.ts';
 
 describe('confusableSkeleton', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../../config/reply-templates.ts';
-import { decideReply, type ReplyContext } from '../../src/mentions/decide-reply.ts';
-import type { Mention, MentionPost } from '../../src/mentions/find-subjects.ts';
+import { decideReply, type ReplyContext } from '../../src/core/mentions/decide-reply.ts';
+import type { Mention, MentionPost } from '../../src/core/mentions/find-subjects.ts';
 
 const xSelf = { id: '1000', handle: 'SessionTechFND' };
 const mSelf = { id: '109000', handle: 'session@mastodon.social' };

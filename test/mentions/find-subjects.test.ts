@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
-import { findSubjects, type Mention, type MentionPost } from '../../src/mentions/find-subjects.ts';
-import { worstVerdict } from '../../src/mentions/verdict.ts';
-import { verifySubject } from '../../src/mentions/verify-subject.ts';
+import { findSubjects, type Mention, type MentionPost } from '../../src/core/mentions/find-subjects.ts';
+import { worstVerdict } from '../../src/core/mentions/verdict.ts';
+import { verifySubject } from '../../src/core/mentions/verify-subject.ts';
 
 function post(overrides: Partial<MentionPost> = {}): MentionPost {
   return { id: '1', text: '', author: { id: '10', handle: 'asker' }, urls: [], mentionedHandles: [], ...overrides };

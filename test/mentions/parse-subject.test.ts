@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSubject } from '../../src/mentions/parse-subject.ts';
+import { parseSubject } from '../../src/core/mentions/parse-subject.ts';
 
 describe('parseSubject', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICIAL_CHANNELS, type OfficialChannels } from '../../config/official-channels.ts';
-import { parseSubject, type Subject } from '../../src/mentions/parse-subject.ts';
-import { verifySubject } from '../../src/mentions/verify-subject.ts';
+import { parseSubject, type Subject } from '../../src/core/mentions/parse-subject.ts';
+import { verifySubject } from '../../src/core/mentions/verify-subject.ts';
 
 function verify(input: string, channels: OfficialChannels = DEFAULT_OFFICIAL_CHANNELS) {
   const subject = parseSubject(input);

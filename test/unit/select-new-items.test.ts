@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectNewItems, type SelectionInput } from '../../src/core/announce/select-new-items.ts';
-import type { FeedItem } from '../../src/feed/parse-feed.ts';
+import type { FeedItem } from '../../src/core/feed/parse-feed.ts';
 
 const now = new Date('2026-11-26T12:00:00Z');
 const item = (n: number, overrides: Partial<FeedItem> = {}): FeedItem => ({

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { classifyMention } from '../../mentions/classify-mention.ts';
-import { parseSubject } from '../../mentions/parse-subject.ts';
-import { verifySubject } from '../../mentions/verify-subject.ts';
+import { classifyMention } from '../../core/mentions/classify-mention.ts';
+import { parseSubject } from '../../core/mentions/parse-subject.ts';
+import { verifySubject } from '../../core/mentions/verify-subject.ts';
 import type { CliContext } from './cli-context.ts';
 
 /**

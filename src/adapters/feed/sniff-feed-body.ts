@@ -1,4 +1,4 @@
-import { scanXmlProlog } from '../../feed/scan-xml-prolog.ts';
+import { scanXmlProlog } from '../../core/feed/scan-xml-prolog.ts';
 
 /** `description` completes the sentence "answered with … and <description>, which is not a feed". */
 export type SniffResult = { ok: true } | { ok: false; description: string };

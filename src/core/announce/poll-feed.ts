@@ -3,7 +3,7 @@ import type { Config } from '../../../config/load-config.ts';
 import type { FeedState } from '../../domain/feed-state.ts';
 import type { Item } from '../../domain/item.ts';
 import { PLATFORMS } from '../../domain/platform.ts';
-import { FeedParseError, type ParsedFeed, parseFeed } from '../../feed/parse-feed.ts';
+import { FeedParseError, type ParsedFeed, parseFeed } from '../feed/parse-feed.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { FeedFetcher, FeedValidators } from '../../ports/feed-fetcher.ts';
 import type { FeedStates } from '../../ports/feed-states.ts';

@@ -1,6 +1,6 @@
 import type { HoldReason } from '../../domain/hold-reason.ts';
-import { normaliseLink } from '../../feed/normalise-link.ts';
-import type { FeedItem } from '../../feed/parse-feed.ts';
+import { normaliseLink } from '../feed/normalise-link.ts';
+import type { FeedItem } from '../feed/parse-feed.ts';
 
 export interface Selection {
   /** New items to put on the publish queues. */

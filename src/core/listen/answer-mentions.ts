@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../../config/load-config.ts';
 import type { Platform } from '../../domain/platform.ts';
 import { HardStopError, RateLimitedError } from '../../domain/platform-errors.ts';
-import { decideReply } from '../../mentions/decide-reply.ts';
+import { decideReply } from '../mentions/decide-reply.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { MentionCursor } from '../../ports/mention-cursor.ts';
 import type { FetchedMention, MentionSource } from '../../ports/mention-source.ts';

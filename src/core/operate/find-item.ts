@@ -1,5 +1,5 @@
 import type { Item } from '../../domain/item.ts';
-import { normaliseLink } from '../../feed/normalise-link.ts';
+import { normaliseLink } from '../feed/normalise-link.ts';
 import type { OperatorContext } from './operator-context.ts';
 import { OperatorError } from './operator-error.ts';
 

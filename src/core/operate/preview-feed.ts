@@ -1,7 +1,7 @@
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
-import { normaliseLink } from '../../feed/normalise-link.ts';
-import { type FeedItem, parseFeed } from '../../feed/parse-feed.ts';
+import { normaliseLink } from '../feed/normalise-link.ts';
+import { type FeedItem, parseFeed } from '../feed/parse-feed.ts';
 import type { FeedFetcher } from '../../ports/feed-fetcher.ts';
 import type { Publisher } from '../../ports/publisher.ts';
 import { composePost } from '../announce/compose-post.ts';

@@ -1,5 +1,5 @@
 import { domainToUnicode } from 'node:url';
-import type { OfficialChannels } from '../../config/official-channels.ts';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import { lookalikeVerdict, REASON, UNREADABLE } from './verdict-reasons.ts';
 import type { Verdict } from './verdict.ts';
 import { domainTargets, withNames } from './lookalike-targets.ts';

@@ -1,9 +1,9 @@
 import type { mastodon } from 'masto';
-import { toPlainText } from '../feed/plain-text.ts';
-import type { Visibility } from '../mentions/decide-reply.ts';
-import type { MentionPost, Reference } from '../mentions/find-subjects.ts';
-import { classifyMastodonError, type MastodonPublisher } from '../publish/mastodon-publisher.ts';
-import type { FetchedMention, MentionSource } from './mention-source.ts';
+import { toPlainText } from '../../core/feed/plain-text.ts';
+import type { MentionPost, Reference, Visibility } from '../../domain/mention.ts';
+import type { FetchedMention, MentionSource } from '../../ports/mention-source.ts';
+import { classifyMastodonError } from './classify-mastodon-error.ts';
+import type { MastodonPublisher } from './mastodon-publisher.ts';
 
 const MAX_PAGES = 10;
 const byId = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);

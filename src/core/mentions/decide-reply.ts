@@ -1,17 +1,17 @@
 import twitterText from 'twitter-text';
-import { type OfficialChannels, withOwnAccounts } from '../../config/official-channels.ts';
-import type { ReplyTemplates } from '../../config/reply-templates.ts';
+import { type OfficialChannels, withOwnAccounts } from '../../../config/official-channels.ts';
+import type { ReplyTemplates } from '../../../config/reply-templates.ts';
 import { asksAboutSelf } from './asks-about-self.ts';
 import { classifyMention } from './classify-mention.ts';
 import { composeReply } from './compose-reply.ts';
-import type { Mention, Visibility } from '../domain/mention.ts';
+import type { Mention, Visibility } from '../../domain/mention.ts';
 import { findSubjects } from './find-subjects.ts';
 import type { Subject } from './parse-subject.ts';
 import { REASON } from './verdict-reasons.ts';
 import { type Verdict, worstVerdict } from './verdict.ts';
 import { verifySubject } from './verify-subject.ts';
 
-export type { Visibility } from '../domain/mention.ts';
+export type { Visibility } from '../../domain/mention.ts';
 
 export interface ReplyContext {
   /** The bot's own account on this platform, as its API reports it (Mastodon: the full acct). */

@@ -1,4 +1,4 @@
-import type { OfficialChannels } from '../../config/official-channels.ts';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import type { Subject } from './parse-subject.ts';
 import { REASON, UNREADABLE } from './verdict-reasons.ts';
 import type { Verdict } from './verdict.ts';

@@ -1,7 +1,7 @@
-import type { Mention } from '../domain/mention.ts';
+import type { Mention } from '../../domain/mention.ts';
 import { parseSubject, type Subject } from './parse-subject.ts';
 
-export type { Mention, MentionPost, Reference } from '../domain/mention.ts';
+export type { Mention, MentionPost, Reference } from '../../domain/mention.ts';
 
 const LEADING_HANDLES = /^(?:\s*[@＠][\p{L}\p{N}_.@-]+)+/u;
 const UNREADABLE: Subject = { kind: 'unverifiable', why: 'unreadable' };

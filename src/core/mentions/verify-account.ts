@@ -1,4 +1,4 @@
-import type { OfficialChannels } from '../../config/official-channels.ts';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import { githubTargets, mastodonTargets, withNames, xTargets } from './lookalike-targets.ts';
 import { matchLookalike } from './match-lookalike.ts';
 import { lookalikeVerdict, REASON, UNREADABLE } from './verdict-reasons.ts';

@@ -1,4 +1,4 @@
-import type { OfficialChannels } from '../../config/official-channels.ts';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import { confusableSkeleton } from './confusable-skeleton.ts';
 import { type LookalikeTarget, nearestTarget } from './match-lookalike.ts';
 

@@ -1,7 +1,7 @@
-import type { XPublisher } from '../publish/x-publisher.ts';
-import { classifyXError } from '../publish/x-publisher.ts';
-import type { MentionPost, Reference } from '../mentions/find-subjects.ts';
-import type { FetchedMention, MentionSource } from './mention-source.ts';
+import type { MentionPost, Reference } from '../../domain/mention.ts';
+import type { FetchedMention, MentionSource } from '../../ports/mention-source.ts';
+import { classifyXError } from './classify-x-error.ts';
+import type { XPublisher } from './x-publisher.ts';
 
 interface XTweet {
   id: string;

@@ -1,5 +1,5 @@
 import twitterText from 'twitter-text';
-import type { LanguageTemplates, ReplyTemplates } from '../../config/reply-templates.ts';
+import type { LanguageTemplates, ReplyTemplates } from '../../../config/reply-templates.ts';
 import type { Subject } from './parse-subject.ts';
 import type { Verdict } from './verdict.ts';
 

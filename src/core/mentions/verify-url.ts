@@ -1,5 +1,5 @@
-import { LINK_SHORTENERS } from '../../config/link-shorteners.ts';
-import type { OfficialChannels } from '../../config/official-channels.ts';
+import { LINK_SHORTENERS } from '../../../config/link-shorteners.ts';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import { findCarriedName } from './lookalike-targets.ts';
 import { platformSubject } from './parse-subject.ts';
 import { REASON, UNREADABLE } from './verdict-reasons.ts';
