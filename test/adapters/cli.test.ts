@@ -156,5 +156,7 @@ describe('the herald command line', () => {
     const [official, lookalike] = verified.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(official).toMatchObject({ input: '@SessionTechFND', verdict: 'official' });
     expect(lookalike).toMatchObject({ input: '@SessionTechFDN', verdict: 'lookalike', of: '@SessionTechFND' });
+    const more = await herald(['verify', 'https://bit.ly/3xYz', 'github.com/oxen-io', 'https://getsession.org@evil.example/', 'not a subject']);
+    expect(more.stdout.trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['unsure', 'former', 'lookalike', 'unsure']);
   });
 });

@@ -18,8 +18,8 @@ import type { Platform } from '../../src/domain/platform.ts';
 import type { MentionSource } from '../../src/ports/mention-source.ts';
 import type { Publisher } from '../../src/ports/publisher.ts';
 import type { Stores } from '../../src/ports/stores.ts';
-import { type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
-import { type FakeX, startFakeX } from '../fakes/fake-x.ts';
+import { type FakeMastodon, type FakeMastodonOptions, startFakeMastodon } from '../fakes/fake-mastodon.ts';
+import { type FakeX, type FakeXOptions, startFakeX } from '../fakes/fake-x.ts';
 import { TEST_X_CREDENTIALS } from './fake-world.ts';
 import { testEnvironment } from './test-environment.ts';
 
@@ -142,8 +142,11 @@ export interface CoreWorldWithFakes {
 }
 
 /** A core world whose publishers talk to a fake X and a fake Mastodon through the real clients. */
-export async function coreWorldWithFakes(env: Environment = {}): Promise<CoreWorldWithFakes> {
-  const [x, mastodon] = await Promise.all([startFakeX(), startFakeMastodon()]);
+export async function coreWorldWithFakes(
+  env: Environment = {},
+  fakes: { x?: FakeXOptions; mastodon?: FakeMastodonOptions } = {},
+): Promise<CoreWorldWithFakes> {
+  const [x, mastodon] = await Promise.all([startFakeX(fakes.x), startFakeMastodon(fakes.mastodon)]);
   const world = coreWorld({
     X_API_BASE_URL: x.url,
     ...TEST_X_CREDENTIALS,

@@ -114,4 +114,16 @@ describe('composeReply', () => {
     }
     expect(Object.keys(T.languages).sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'ja', 'pt', 'ru', 'tr', 'zh']);
   });
+
+  it('answers "unsure" and "former" in every language with the channels line, within X\'s 280 after the longest asker handle', () => {
+    for (const language of Object.keys(T.languages)) {
+      for (const verdict of [{ verdict: 'unsure', reason: 'r' }, { verdict: 'former', reason: 'r' }] as const) {
+        const text = composeReply({ platform: 'x', language, subject: undefined, verdict }, T);
+        const t = T.languages[language]!;
+        expect(text, language).toBe(`${verdict.verdict === 'unsure' ? t.unsure : t.former}\n${t.channelsLine.replace('{channels}', T.officialChannels)}`);
+        expect(twitterText.parseTweet(`@abcdefghijklmno ${text}`).weightedLength, language).toBeLessThanOrEqual(280);
+        expect(text).not.toMatch(/^(Yes|Sí|Sim|Oui|Ja|Да|Evet)\b|^是的|^はい/u);
+      }
+    }
+  });
 });

@@ -47,11 +47,16 @@ const SELF_QUESTIONS: readonly RegExp[] = [
 const OTHER_TOPIC =
   /airdrop|giveaway|give away|token|claim|reward|bonus|wallet|seed|recovery|password|\bdms?\b|message|e-?mail|\blink|\bsite\b|website|\bpost\b|tweet|\bapp\b|download|offer|promo|discount|presale|\bmint|\bnft|\bcoin|crypto|\bsesh\b|support|telegram|discord|whatsapp|sorteo|sorteio|concours|gewinnspiel|regalo|omaggio|розыгрыш|раздач|токен|ссылк|сайт|кошел|cekilis|hediye|cuzdan|空投|抽奖|抽獎|代币|代幣|链接|連結|网站|網站|钱包|錢包|私信|エアドロ|プレゼント|配布|トークン|リンク|サイト|ウォレット/u;
 
+const LINK_LIKE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}|@[\p{L}\p{N}-]+\./iu;
+
 /**
  * Does the mention plainly ask whether the answering account itself is the real one — and about
  * nothing else?
  */
 export function asksAboutSelf(text: string): boolean {
+  // A link or domain written in the text, linked by the platform or not, is something else.
+  const withoutHandles = String(text ?? '').replace(/[@＠][\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}_.:-]+)?/gu, ' ');
+  if (LINK_LIKE.test(withoutHandles)) return false;
   const plain = normalise(text);
   return SELF_QUESTIONS.some((p) => p.test(plain)) && !OTHER_TOPIC.test(plain);
 }

@@ -35,10 +35,10 @@ function collect(mention: Mention, self: { handle: string }): Subject[] {
       continue;
     }
     out.push(account(ref.author.handle, ref.author.id));
-    out.push(...links(ref.urls));
+    out.push(...links(ref.urls), ...textLinks(ref.text, mention.platform));
     out.push(...(ref.mentionedHandles ?? []).filter((h) => !isSelf(h)).map((h) => account(h)));
   }
-  out.push(...links(mention.urls ?? []));
+  out.push(...links(mention.urls ?? []), ...textLinks(mention.text, mention.platform));
 
   const leading = new Set(
     (LEADING_HANDLES.exec(mention.text ?? '')?.[0] ?? '')
@@ -56,6 +56,37 @@ function collect(mention: Mention, self: { handle: string }): Subject[] {
 
 function links(urls: readonly string[]): Subject[] {
   return urls.map((u) => parseSubject(u) ?? UNREADABLE);
+}
+
+const SCHEME_URL = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+/giu;
+const HANDLE = /(?<![\p{L}\p{N}_.-])[@＠][\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}_.:-]+)?/gu;
+const BARE_DOMAIN = /(?<![\p{L}\p{N}_.@-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?:@[\p{L}\p{N}.:-]+)?(?:[/?#][^\s<>"]*)?/gu;
+
+/**
+ * Links written in the text itself, whether or not the platform linked them: a platform's
+ * linkifier misses some (a URL with userinfo, an unknown TLD) and links part of others (only the
+ * `session.foundation` of `evil.example/?ref=session.foundation`), so what the asker sees is
+ * checked too. On X the text carries t.co for every link the entities already give.
+ */
+function textLinks(text: string, platform: Mention['platform']): Subject[] {
+  const raw = String(text ?? '').slice(0, 5000);
+  const out: Subject[] = [];
+  for (const match of raw.matchAll(SCHEME_URL)) {
+    const subject = parseSubject(match[0]);
+    if (platform === 'x' && subject?.kind === 'url' && subject.host === 't.co') {
+      // A t.co the entities cover; text glued to it (`t.co/abc.evil.example/`) means X linked
+      // only part of what the asker wrote, and the rest cannot be checked.
+      if (!/^https:\/\/t\.co\/[A-Za-z0-9]+$/u.test(subject.url)) out.push(UNREADABLE);
+      continue;
+    }
+    out.push(subject ?? UNREADABLE);
+  }
+  const rest = raw.replace(SCHEME_URL, ' ').replace(HANDLE, ' ');
+  for (const match of rest.matchAll(BARE_DOMAIN)) {
+    const subject = parseSubject(match[0]);
+    if (subject !== undefined) out.push(subject);
+  }
+  return out;
 }
 
 /**
