@@ -28,7 +28,7 @@ interface Expected {
   feedTitle?: string;
 }
 
-const DIR = new URL('../fixtures/hostile', import.meta.url);
+const DIR = new URL('../fixtures/hostile/', import.meta.url);
 const expectations = JSON.parse(readFileSync(new URL('expected.json', DIR), 'utf8')) as Record<string, Expected>;
 const files = readdirSync(DIR).filter((name) => name !== 'expected.json').sort();
 const NOW = new Date('2024-12-01T00:00:00Z');
