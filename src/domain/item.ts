@@ -16,3 +16,9 @@ export interface Item {
   status: ItemStatus;
   holdReason?: string;
 }
+
+/** The date an item is shown and ordered by: the feed's, else when Herald first saw it (ms). */
+export function announcedAt(item: Item): number {
+  const published = item.publishedAt === undefined ? Number.NaN : Date.parse(item.publishedAt);
+  return Number.isNaN(published) ? Date.parse(item.firstSeenAt) : published;
+}

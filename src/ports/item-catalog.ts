@@ -9,4 +9,10 @@ export interface ItemCatalog {
   latest(count: number, filter?: (item: Item) => boolean): Promise<Item[]>;
   /** Replaces a recorded item (a held item approved or rejected). */
   update(item: Item): Promise<void>;
+  /**
+   * The items Herald announced (status `announced`), newest first by their shown date
+   * (`announcedAt`), `count` from `offset`, and how many there are: the public page's list. An
+   * index, so any page costs the same however many years of posts there are.
+   */
+  announced(offset: number, count: number): Promise<{ items: Item[]; total: number }>;
 }

@@ -10,4 +10,14 @@ export interface PostLedger {
   set(key: string, platform: Platform, entry: LedgerEntry): Promise<void>;
   /** The entry of `key` on each platform that has one. */
   entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>>;
+  /**
+   * The entry whose post on `platform` has the remote id `remoteId`, with its ledger key: what
+   * the public check asks of a pasted post URL. An index, not a scan (years of posts).
+   */
+  findPost(platform: Platform, remoteId: string): Promise<LedgerPost | undefined>;
+}
+
+export interface LedgerPost {
+  key: string;
+  entry: LedgerEntry;
 }

@@ -3,6 +3,7 @@ import type { ItemCatalog } from './item-catalog.ts';
 import type { MentionCursor } from './mention-cursor.ts';
 import type { PlatformState } from './platform-state.ts';
 import type { PostLedger } from './post-ledger.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 import type { ReplyGuard } from './reply-guard.ts';
 import type { RepostGuard } from './repost-guard.ts';
 import type { SeenItems } from './seen-items.ts';
@@ -16,4 +17,6 @@ export interface Stores {
   mentions: MentionCursor;
   replies: ReplyGuard;
   reposts: RepostGuard;
+  /** Per-client token buckets (the public check). */
+  rateLimits: RateLimiter;
 }

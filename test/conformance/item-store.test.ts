@@ -1,6 +1,10 @@
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRedisStores } from '../../src/adapters/redis/create-redis-stores.ts';
+import { systemClock } from '../../src/adapters/system-clock.ts';
 import type { Item } from '../../src/domain/item.ts';
 import type { Stores } from '../../src/ports/stores.ts';
+import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 import { type OpenStores, STORE_FAMILIES } from './store-families.ts';
 
 const item = (n: number, overrides: Partial<Item> = {}): Item => ({
@@ -75,5 +79,50 @@ describe.each(STORE_FAMILIES)('seen items and the item catalog ($name)', (family
     expect(updated?.status).toBe('rejected');
     expect(updated?.title).toBe('Post 1');
     expect(updated?.holdReason).toBeUndefined();
+  });
+
+  it('lists the announced items newest first by their shown date, a page at a time, with the total', async () => {
+    const dated = (n: number, publishedAt?: string, status: Item['status'] = 'announced') => item(n, { publishedAt, status });
+    await items.record(
+      [
+        dated(1, '2026-03-01T00:00:00.000Z'),
+        dated(2), // no feed date: first seen on 2026-01-01 00:02
+        dated(3, '2026-02-01T00:00:00.000Z'),
+        dated(4, '2026-04-01T00:00:00.000Z', 'baseline'),
+        dated(5, '2026-05-01T00:00:00.000Z', 'held'),
+      ].map(record),
+    );
+    const first = await items.announced(0, 2);
+    expect(first.items.map((i) => i.id)).toEqual(['id1', 'id3']);
+    expect(first.total).toBe(3);
+    expect((await items.announced(2, 2)).items.map((i) => i.id)).toEqual(['id2']);
+    expect((await items.announced(4, 2)).items).toEqual([]);
+  });
+
+  it('follows status changes: an approved item joins the list, a rejected one never shows', async () => {
+    const held = item(1, { status: 'held' });
+    await items.record([record(held), record(item(2, { status: 'held' }))]);
+    expect((await items.announced(0, 10)).total).toBe(0);
+    await items.update({ ...held, status: 'announced' });
+    await items.update({ ...item(2), status: 'rejected' });
+    const listed = await items.announced(0, 10);
+    expect(listed.items.map((i) => [i.id, i.status])).toEqual([['id1', 'announced']]);
+    expect(listed.total).toBe(1);
+  });
+});
+
+describe('the item store in Redis, written before the announced index existed', () => {
+  it('lists the old announced items on the first read', async () => {
+    const prefix = testPrefix();
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const old = item(1);
+      await redis.hset(`${prefix}:items`, old.id, JSON.stringify(old), 'id2', JSON.stringify(item(2, { status: 'baseline' })));
+      const store = createRedisStores(redis, prefix, systemClock).items;
+      expect(await store.announced(0, 10)).toEqual({ items: [old], total: 1 });
+    } finally {
+      redis.disconnect();
+      await cleanupPrefix(prefix);
+    }
   });
 });

@@ -1,6 +1,10 @@
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRedisStores } from '../../src/adapters/redis/create-redis-stores.ts';
+import { systemClock } from '../../src/adapters/system-clock.ts';
 import { markPosted, startAttempt } from '../../src/domain/ledger-entry.ts';
 import type { PostLedger } from '../../src/ports/post-ledger.ts';
+import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 import { type OpenStores, STORE_FAMILIES } from './store-families.ts';
 
 describe.each(STORE_FAMILIES)('the post ledger ($name)', (family) => {
@@ -31,5 +35,39 @@ describe.each(STORE_FAMILIES)('the post ledger ($name)', (family) => {
     await ledger.set('item', 'mastodon', startAttempt('text', 1000));
     expect(Object.keys(await ledger.entries('item'))).toEqual(['mastodon']);
     expect(await ledger.entries('unknown')).toEqual({});
+  });
+
+  it('finds a post by its remote id on its own platform only', async () => {
+    await ledger.set('item-a', 'x', markPosted('text', { remoteId: '1001', url: 'https://x.com/i/status/1001' }, 1000));
+    await ledger.set('reply-77', 'mastodon', markPosted('text', { remoteId: '1001', url: 'https://m.example/@s/1001' }, 1000));
+    expect(await ledger.findPost('x', '1001')).toEqual({ key: 'item-a', entry: expect.objectContaining({ state: 'posted', remoteId: '1001' }) });
+    expect((await ledger.findPost('mastodon', '1001'))?.key).toBe('reply-77');
+    expect(await ledger.findPost('x', '1002')).toBeUndefined();
+    expect(await ledger.findPost('x', 'item-a')).toBeUndefined();
+  });
+
+  it('no longer finds a post once its entry names another one', async () => {
+    await ledger.set('item-a', 'x', markPosted('text', { remoteId: '1001' }, 1000));
+    await ledger.set('item-a', 'x', markPosted('text', { remoteId: '1002' }, 2000));
+    expect(await ledger.findPost('x', '1001')).toBeUndefined();
+    expect((await ledger.findPost('x', '1002'))?.key).toBe('item-a');
+  });
+});
+
+describe('the post ledger in Redis, written before the post index existed', () => {
+  it('indexes the old entries on the first lookup', async () => {
+    const prefix = testPrefix();
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const entry = markPosted('text', { remoteId: '5005', url: 'https://x.com/i/status/5005' }, 1000);
+      // As an older Herald wrote it: the ledger hash only.
+      await redis.hset(`${prefix}:ledger:x`, 'old-item', JSON.stringify(entry), 'pending-item', JSON.stringify(startAttempt('t', 1)));
+      const ledger = createRedisStores(redis, prefix, systemClock).ledger;
+      expect(await ledger.findPost('x', '5005')).toEqual({ key: 'old-item', entry });
+      expect(await ledger.findPost('x', '5006')).toBeUndefined();
+    } finally {
+      redis.disconnect();
+      await cleanupPrefix(prefix);
+    }
   });
 });

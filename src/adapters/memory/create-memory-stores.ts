@@ -5,6 +5,7 @@ import { MemoryItemStore } from './memory-item-store.ts';
 import { MemoryMentionCursor } from './memory-mention-cursor.ts';
 import { MemoryPlatformState } from './memory-platform-state.ts';
 import { MemoryPostLedger } from './memory-post-ledger.ts';
+import { MemoryRateLimiter } from './memory-rate-limiter.ts';
 import { MemoryReplyGuard } from './memory-reply-guard.ts';
 import { MemoryRepostGuard } from './memory-repost-guard.ts';
 
@@ -18,5 +19,6 @@ export function createMemoryStores(clock: Clock): Stores {
     mentions: new MemoryMentionCursor(clock),
     replies: new MemoryReplyGuard(clock),
     reposts: new MemoryRepostGuard(clock),
+    rateLimits: new MemoryRateLimiter(clock),
   };
 }

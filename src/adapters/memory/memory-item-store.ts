@@ -1,4 +1,4 @@
-import type { Item } from '../../domain/item.ts';
+import { announcedAt, type Item } from '../../domain/item.ts';
 import type { ItemCatalog } from '../../ports/item-catalog.ts';
 import type { KnownItems, SeenItems } from '../../ports/seen-items.ts';
 import { copyValue } from './copy-value.ts';
@@ -65,5 +65,13 @@ export class MemoryItemStore implements SeenItems, ItemCatalog {
 
   async update(item: Item): Promise<void> {
     this.#items.set(item.id, copyValue(item));
+  }
+
+  async announced(offset: number, count: number): Promise<{ items: Item[]; total: number }> {
+    // Newest first; ties in reverse id order, as Redis's ZREVRANGE orders equal scores.
+    const all = [...this.#items.values()]
+      .filter((item) => item.status === 'announced')
+      .sort((a, b) => announcedAt(b) - announcedAt(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return { items: all.slice(offset, offset + count).map(copyValue), total: all.length };
   }
 }

@@ -1,10 +1,12 @@
 import type { LedgerEntry } from '../../domain/ledger-entry.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
-import type { PostLedger } from '../../ports/post-ledger.ts';
+import type { LedgerPost, PostLedger } from '../../ports/post-ledger.ts';
 import { copyValue } from './copy-value.ts';
 
 export class MemoryPostLedger implements PostLedger {
   readonly #entries = new Map<string, LedgerEntry>();
+  /** `<platform> <remote id>` → ledger key. */
+  readonly #posts = new Map<string, string>();
 
   async get(key: string, platform: Platform): Promise<LedgerEntry | undefined> {
     const entry = this.#entries.get(`${platform} ${key}`);
@@ -13,6 +15,7 @@ export class MemoryPostLedger implements PostLedger {
 
   async set(key: string, platform: Platform, entry: LedgerEntry): Promise<void> {
     this.#entries.set(`${platform} ${key}`, copyValue(entry));
+    if (entry.remoteId !== undefined) this.#posts.set(`${platform} ${entry.remoteId}`, key);
   }
 
   async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
@@ -22,5 +25,12 @@ export class MemoryPostLedger implements PostLedger {
       if (entry) found[platform] = entry;
     }
     return found;
+  }
+
+  async findPost(platform: Platform, remoteId: string): Promise<LedgerPost | undefined> {
+    const key = this.#posts.get(`${platform} ${remoteId}`);
+    const entry = key === undefined ? undefined : await this.get(key, platform);
+    // The index may point at an entry since replaced by one for another post.
+    return key !== undefined && entry?.remoteId === remoteId ? { key, entry } : undefined;
   }
 }

@@ -6,6 +6,7 @@ import { RedisItemStore } from './redis-item-store.ts';
 import { RedisMentionCursor } from './redis-mention-cursor.ts';
 import { RedisPlatformState } from './redis-platform-state.ts';
 import { RedisPostLedger } from './redis-post-ledger.ts';
+import { RedisRateLimiter } from './redis-rate-limiter.ts';
 import { RedisReplyGuard } from './redis-reply-guard.ts';
 import { RedisRepostGuard } from './redis-repost-guard.ts';
 
@@ -19,5 +20,6 @@ export function createRedisStores(redis: Redis, prefix: string, clock: Clock): S
     mentions: new RedisMentionCursor(redis, prefix, clock),
     replies: new RedisReplyGuard(redis, prefix),
     reposts: new RedisRepostGuard(redis, prefix, clock),
+    rateLimits: new RedisRateLimiter(redis, prefix, clock),
   };
 }

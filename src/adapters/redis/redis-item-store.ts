@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
-import type { Item } from '../../domain/item.ts';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { announcedAt, type Item } from '../../domain/item.ts';
 import type { ItemCatalog } from '../../ports/item-catalog.ts';
 import type { KnownItems, SeenItems } from '../../ports/seen-items.ts';
 import { redisKey } from './redis-key.ts';
@@ -8,16 +8,26 @@ const parse = (raw: string) => JSON.parse(raw) as Item;
 
 /**
  * Items in Redis: `items` (id → JSON), `identities` (identity → id), `links` (normalised link →
- * id, first claim wins) and `recent` (ids by first-seen time).
+ * id, first claim wins), `recent` (ids by first-seen time) and `announced` (the announced ids by
+ * their shown date; items recorded before it existed are added once, on the first read, and
+ * `announced-indexed` marks that done).
  */
 export class RedisItemStore implements SeenItems, ItemCatalog {
   readonly #redis: Redis;
-  readonly #keys: { items: string; identities: string; links: string; recent: string };
+  readonly #keys: { items: string; identities: string; links: string; recent: string; announced: string; announcedIndexed: string };
+  #announcedIndexed = false;
 
   constructor(redis: Redis, prefix: string) {
     this.#redis = redis;
     const key = (name: string) => redisKey(prefix, name);
-    this.#keys = { items: key('items'), identities: key('identities'), links: key('links'), recent: key('recent') };
+    this.#keys = {
+      items: key('items'),
+      identities: key('identities'),
+      links: key('links'),
+      recent: key('recent'),
+      announced: key('announced'),
+      announcedIndexed: key('announced-indexed'),
+    };
   }
 
   async known(identities: string[], links: string[]): Promise<KnownItems> {
@@ -59,6 +69,7 @@ export class RedisItemStore implements SeenItems, ItemCatalog {
       tx.hset(this.#keys.identities, item.identity, item.id);
       tx.hsetnx(this.#keys.links, normalisedLink, item.id);
       tx.zadd(this.#keys.recent, Date.parse(item.firstSeenAt), item.id);
+      this.#indexAnnounced(tx, item);
     }
     await tx.exec();
   }
@@ -88,6 +99,42 @@ export class RedisItemStore implements SeenItems, ItemCatalog {
   }
 
   async update(item: Item): Promise<void> {
-    await this.#redis.hset(this.#keys.items, item.id, JSON.stringify(item));
+    const tx = this.#redis.multi().hset(this.#keys.items, item.id, JSON.stringify(item));
+    this.#indexAnnounced(tx, item);
+    await tx.exec();
+  }
+
+  async announced(offset: number, count: number): Promise<{ items: Item[]; total: number }> {
+    await this.#indexAnnouncedOnce();
+    const [ids, total] = await Promise.all([
+      this.#redis.zrevrange(this.#keys.announced, offset, offset + count - 1),
+      this.#redis.zcard(this.#keys.announced),
+    ]);
+    if (ids.length === 0) return { items: [], total };
+    const raws = await this.#redis.hmget(this.#keys.items, ...ids);
+    return { items: raws.filter((r): r is string => r !== null).map(parse), total };
+  }
+
+  #indexAnnounced(tx: ChainableCommander, item: Item): void {
+    if (item.status === 'announced') tx.zadd(this.#keys.announced, announcedAt(item), item.id);
+    else tx.zrem(this.#keys.announced, item.id);
+  }
+
+  /** Adds the items recorded before the `announced` index existed (once per deployment; idempotent). */
+  async #indexAnnouncedOnce(): Promise<void> {
+    if (this.#announcedIndexed) return;
+    if ((await this.#redis.exists(this.#keys.announcedIndexed)) === 0) {
+      const stream = this.#redis.hscanStream(this.#keys.items, { count: 500 });
+      for await (const chunk of stream as AsyncIterable<string[]>) {
+        const tx = this.#redis.pipeline();
+        for (let i = 1; i < chunk.length; i += 2) {
+          const item = parse(chunk[i]!);
+          if (item.status === 'announced') tx.zadd(this.#keys.announced, 'NX', announcedAt(item), item.id);
+        }
+        await tx.exec();
+      }
+      await this.#redis.set(this.#keys.announcedIndexed, '1');
+    }
+    this.#announcedIndexed = true;
   }
 }

@@ -1,13 +1,19 @@
 import type { Redis } from 'ioredis';
 import type { LedgerEntry } from '../../domain/ledger-entry.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
-import type { PostLedger } from '../../ports/post-ledger.ts';
+import type { LedgerPost, PostLedger } from '../../ports/post-ledger.ts';
 import { redisKey } from './redis-key.ts';
 
-/** The ledger in Redis: one hash per platform, `ledger:<platform>` (ledger key → JSON entry). */
+/**
+ * The ledger in Redis: one hash per platform, `ledger:<platform>` (ledger key → JSON entry), and
+ * its index by post, `ledger-posts:<platform>` (remote id → ledger key), written in the same
+ * transaction. Entries from before the index existed are indexed once, on the first lookup
+ * (`ledger-posts-indexed:<platform>` marks it done).
+ */
 export class RedisPostLedger implements PostLedger {
   readonly #redis: Redis;
   readonly #prefix: string;
+  readonly #indexed = new Set<Platform>();
 
   constructor(redis: Redis, prefix: string) {
     this.#redis = redis;
@@ -20,7 +26,9 @@ export class RedisPostLedger implements PostLedger {
   }
 
   async set(key: string, platform: Platform, entry: LedgerEntry): Promise<void> {
-    await this.#redis.hset(redisKey(this.#prefix, 'ledger', platform), key, JSON.stringify(entry));
+    const tx = this.#redis.multi().hset(redisKey(this.#prefix, 'ledger', platform), key, JSON.stringify(entry));
+    if (entry.remoteId !== undefined) tx.hset(redisKey(this.#prefix, 'ledger-posts', platform), entry.remoteId, key);
+    await tx.exec();
   }
 
   async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
@@ -30,5 +38,34 @@ export class RedisPostLedger implements PostLedger {
       if (entry) found[platform] = entry;
     }
     return found;
+  }
+
+  async findPost(platform: Platform, remoteId: string): Promise<LedgerPost | undefined> {
+    await this.#indexOnce(platform);
+    const key = await this.#redis.hget(redisKey(this.#prefix, 'ledger-posts', platform), remoteId);
+    const entry = key === null ? undefined : await this.get(key, platform);
+    // The index may point at an entry since replaced by one for another post.
+    return key !== null && entry?.remoteId === remoteId ? { key, entry } : undefined;
+  }
+
+  /** Indexes the entries written before the index existed (once per deployment; idempotent). */
+  async #indexOnce(platform: Platform): Promise<void> {
+    if (this.#indexed.has(platform)) return;
+    const done = redisKey(this.#prefix, 'ledger-posts-indexed', platform);
+    if ((await this.#redis.exists(done)) === 0) {
+      const index = redisKey(this.#prefix, 'ledger-posts', platform);
+      const stream = this.#redis.hscanStream(redisKey(this.#prefix, 'ledger', platform), { count: 500 });
+      for await (const chunk of stream as AsyncIterable<string[]>) {
+        // HSETNX: an entry a concurrent `set` indexed is newer than this scan's view of it.
+        const tx = this.#redis.pipeline();
+        for (let i = 0; i + 1 < chunk.length; i += 2) {
+          const remoteId = (JSON.parse(chunk[i + 1]!) as LedgerEntry).remoteId;
+          if (remoteId !== undefined) tx.hsetnx(index, remoteId, chunk[i]!);
+        }
+        await tx.exec();
+      }
+      await this.#redis.set(done, '1');
+    }
+    this.#indexed.add(platform);
   }
 }
