@@ -91,6 +91,15 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
+/** A base URL pages append paths to: no credentials, query or fragment. */
+const plainBaseUrl = z.string().refine(
+  (value) => {
+    const url = new URL(value);
+    return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+  },
+  { error: 'PUBLIC_BASE_URL must be a plain http(s) address such as https://herald.example.org (no user, query or fragment)' },
+);
+
 const envSchema = z.object({
   FEED_URLS: list('FEED_URLS', DEFAULT_FEED_URLS, httpUrl('every entry of FEED_URLS')),
   FEED_POLL_SECONDS: wholeNumber('FEED_POLL_SECONDS', 1, 300),
@@ -153,6 +162,12 @@ const envSchema = z.object({
   MASTODON_MENTIONS_POLL_SECONDS: wholeNumber('MASTODON_MENTIONS_POLL_SECONDS', 1, 60),
   REPLY_COOLDOWN_MINUTES: positiveNumber('REPLY_COOLDOWN_MINUTES', 10),
   MAX_REPLIES_PER_HOUR: wholeNumber('MAX_REPLIES_PER_HOUR', 0, 30),
+  PUBLIC_PAGE: flag('PUBLIC_PAGE'),
+  PUBLIC_BASE_URL: optionalText.pipe(httpUrl('PUBLIC_BASE_URL').pipe(plainBaseUrl).optional()),
+  PUBLIC_CHECK_BURST: wholeNumber('PUBLIC_CHECK_BURST', 1, 20),
+  PUBLIC_CHECK_PER_MINUTE: positiveNumber('PUBLIC_CHECK_PER_MINUTE', 10),
+  PUBLIC_PROXY_HOPS: wholeNumber('PUBLIC_PROXY_HOPS', 0, 0),
+  REPLY_CHECK_LINK: flag('REPLY_CHECK_LINK'),
 });
 
 /** Every variable Herald reads (the `*_FILE` forms of secrets aside). */
@@ -203,6 +218,19 @@ export interface Config {
     mastodonPollSeconds: number;
     replyCooldownMs: number;
     maxRepliesPerHour: number;
+  };
+  /** The public "is this official?" page (PUBLIC_PAGE=true), on HTTP_PORT. */
+  publicPage: {
+    enabled: boolean;
+    /** PUBLIC_BASE_URL, no trailing slash: absolute links (feeds, replies) when behind a proxy. */
+    baseUrl: string | undefined;
+    /** The check's token bucket per client address. */
+    checkBurst: number;
+    checkPerMinute: number;
+    /** Proxies in front whose X-Forwarded-For entries are believed (0: the socket's address). */
+    proxyHops: number;
+    /** `<base>/check` when REPLY_CHECK_LINK=true: mention replies end with "Check any link: …". */
+    replyCheckUrl: string | undefined;
   };
 }
 
@@ -258,6 +286,9 @@ export function loadConfig(
     problems.push(
       `Mastodon is half configured: ${missing} is missing (set both MASTODON_URL and MASTODON_ACCESS_TOKEN, or neither for a dry run on Mastodon)`,
     );
+  }
+  if (parsed.success && parsed.data.REPLY_CHECK_LINK && parsed.data.PUBLIC_BASE_URL === undefined) {
+    problems.push('REPLY_CHECK_LINK=true needs PUBLIC_BASE_URL (the address visitors reach the public page at), or set REPLY_CHECK_LINK=false');
   }
   const registry = loadRegistry(resolved.OFFICIAL_CHANNELS_FILE, readFile, problems);
   if (!parsed.success || problems.length > 0 || registry === undefined) throw new ConfigError(problems);
@@ -320,6 +351,14 @@ export function loadConfig(
       mastodonPollSeconds: e.MASTODON_MENTIONS_POLL_SECONDS,
       replyCooldownMs: e.REPLY_COOLDOWN_MINUTES * 60_000,
       maxRepliesPerHour: e.MAX_REPLIES_PER_HOUR,
+    },
+    publicPage: {
+      enabled: e.PUBLIC_PAGE,
+      baseUrl: e.PUBLIC_BASE_URL,
+      checkBurst: e.PUBLIC_CHECK_BURST,
+      checkPerMinute: e.PUBLIC_CHECK_PER_MINUTE,
+      proxyHops: e.PUBLIC_PROXY_HOPS,
+      replyCheckUrl: e.REPLY_CHECK_LINK && e.PUBLIC_BASE_URL !== undefined ? `${e.PUBLIC_BASE_URL}/check` : undefined,
     },
   };
 }

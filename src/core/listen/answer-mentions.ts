@@ -13,7 +13,7 @@ import type { PublishQueue } from '../../ports/publish-queue.ts';
 import type { ReplyGuard } from '../../ports/reply-guard.ts';
 
 export interface AnswerDeps {
-  config: Pick<Config, 'mentions' | 'officialChannels' | 'replyTemplates'>;
+  config: Pick<Config, 'mentions' | 'officialChannels' | 'replyTemplates'> & { publicPage?: Pick<Config['publicPage'], 'replyCheckUrl'> };
   platforms: Pick<PlatformState, 'pauseOf'>;
   mentions: MentionCursor;
   replies: ReplyGuard;
@@ -92,7 +92,12 @@ async function answerOne(mention: FetchedMention, platform: Platform, self: { id
   const { config, log } = deps;
   const ledgerKey = `reply-${mention.replyToId}`;
   if ((await deps.ledger.get(ledgerKey, platform)) || (await deps.queue.has(platform, ledgerKey))) return 'already-answered';
-  const decision = decideReply(mention, { self, channels: config.officialChannels, templates: config.replyTemplates });
+  const decision = decideReply(mention, {
+    self,
+    channels: config.officialChannels,
+    templates: config.replyTemplates,
+    checkUrl: config.publicPage?.replyCheckUrl,
+  });
   if (!decision.reply) {
     deps.metrics.mentionsSkippedTotal.inc({ platform, reason: decision.why });
     if (decision.why === 'lookalike-author') {

@@ -11,6 +11,11 @@ export interface ComposeReplyArgs {
   verdict: Verdict;
   /** Mastodon: the asker's acct; the reply starts with `@acct` so it reaches them. */
   replyToAcct?: string;
+  /**
+   * "Check any link: <base>/check" (REPLY_CHECK_LINK): the last line, and the first thing
+   * dropped when the reply would not fit.
+   */
+  checkLine?: string;
 }
 
 const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/u;
@@ -48,7 +53,11 @@ function compose(args: ComposeReplyArgs, templates: ReplyTemplates): string {
   const sentence = verdictSentence(t, platform, args.subject, args.verdict, templates.nameableChannels).replace(CJK_SPACE, '$1');
   const prefix = platform === 'mastodon' ? mastodonPrefix(args.replyToAcct) : '';
 
-  for (const candidate of [`${prefix}${sentence}\n${channelsLine}`, `${prefix}${sentence}`, `${prefix}${channelsLine}`]) {
+  const checkLine = typeof args.checkLine === 'string' && args.checkLine !== '' ? args.checkLine : undefined;
+  const full = `${prefix}${sentence}\n${channelsLine}`;
+  const candidates = [full, `${prefix}${sentence}`, `${prefix}${channelsLine}`];
+  if (checkLine !== undefined) candidates.unshift(`${full}\n${checkLine}`);
+  for (const candidate of candidates) {
     if (fits(candidate, platform)) return candidate;
   }
   return channelsLine;

@@ -1,5 +1,6 @@
 import twitterText from 'twitter-text';
 import { type OfficialChannels, withOwnAccounts } from '../../../config/official-channels.ts';
+import { publicPageText } from '../../../config/public-page-text.ts';
 import type { ReplyTemplates } from '../../../config/reply-templates.ts';
 import { asksAboutSelf } from './asks-about-self.ts';
 import { classifyMention } from './classify-mention.ts';
@@ -18,6 +19,8 @@ export interface ReplyContext {
   self: { id: string; handle: string };
   channels: OfficialChannels;
   templates: ReplyTemplates;
+  /** The public page's check address (REPLY_CHECK_LINK): replies end with "Check any link: …" when it fits. */
+  checkUrl?: string;
 }
 
 export type ReplyDecision =
@@ -28,6 +31,8 @@ export type ReplyDecision =
 export function mirrorVisibility(mention: Visibility | undefined): Visibility {
   return mention ?? 'public';
 }
+
+const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/u;
 
 const UNSURE: Verdict = { verdict: 'unsure', reason: 'nothing the question refers to could be checked' };
 
@@ -54,10 +59,16 @@ export function decideReply(mention: Mention & { visibility?: Visibility }, ctx:
 
   const { subject, verdict } = judge(mention, ctx.self, channels);
   const templates = { ...ctx.templates, nameableChannels: [...ctx.templates.nameableChannels, ...ownNames(mention.platform, ctx.self)] };
-  const text = composeReply(
-    { platform: mention.platform, language, subject, verdict, replyToAcct: mention.platform === 'mastodon' ? author.handle : undefined },
-    templates,
-  );
+  const compose = (checkLine: string | undefined) =>
+    composeReply(
+      { platform: mention.platform, language, subject, verdict, replyToAcct: mention.platform === 'mastodon' ? author.handle : undefined, checkLine },
+      templates,
+    );
+  const checkLine = ctx.checkUrl === undefined ? undefined : publicPageText(language).checkAnyLink.replace('{url}', () => ctx.checkUrl!);
+  let text = compose(checkLine);
+  // On X the asker's handle goes first: the check line gives way to it.
+  const addressable = X_HANDLE.test(author.handle);
+  if (mention.platform === 'x' && checkLine !== undefined && addressable && addressOnX(author.handle, text) === text) text = compose(undefined);
   return {
     reply: true,
     text: mention.platform === 'x' ? addressOnX(author.handle, text) : text,
@@ -97,7 +108,7 @@ function ownNames(platform: Mention['platform'], self: ReplyContext['self']): st
  * being refused as duplicate content.
  */
 function addressOnX(handle: string, text: string): string {
-  if (!/^[A-Za-z0-9_]{1,15}$/.test(handle)) return text;
+  if (!X_HANDLE.test(handle)) return text;
   const addressed = `@${handle} ${text}`;
   return twitterText.parseTweet(addressed).weightedLength <= 280 ? addressed : text;
 }
