@@ -71,6 +71,14 @@ async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, m
       ? async (hono) => (await import('../src/adapters/http/admin-routes.ts')).mountAdminRoutes(hono, ctx, token, allQueues(queues))
       : undefined,
     onError: (error) => log.error({ error: error.message }, 'HTTP request failed'),
+    before: config.publicPage.enabled
+      ? async (hono) =>
+          (await import('../src/adapters/http/public-routes.ts')).mountPublicRoutes(hono, {
+            config,
+            stores,
+            onError: (error) => log.error({ error: error.message }, 'public page request failed'),
+          })
+      : undefined,
   });
   return startHttpServer(app, config.httpPort);
 }

@@ -12,6 +12,8 @@ export interface HttpDeps {
   refreshGauges(): Promise<void>;
   /** Extra routes (the admin API), mounted when configured. */
   mount?: (app: Hono) => Promise<void>;
+  /** Set up before any route (the public page's headers, which every response must carry). */
+  before?: (app: Hono) => Promise<void>;
   /** Reports an unexpected error (logged without request headers, so no token). */
   onError?: (error: Error) => void;
 }
@@ -19,6 +21,7 @@ export interface HttpDeps {
 /** Health, readiness and metrics endpoints (hono). */
 export async function createHttpApp(deps: HttpDeps): Promise<Hono> {
   const app = new Hono();
+  await deps.before?.(app);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const readiness = await deps.readiness();
