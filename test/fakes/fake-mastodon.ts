@@ -248,6 +248,22 @@ export class FakeMastodon extends FakeServer {
     });
     this.route('DELETE /api/v1/statuses/:id', (ctx) => this.deleteStatus(ctx));
     this.route('GET /api/v1/notifications', (ctx) => this.listNotifications(ctx));
+    // A status's web page (https://<instance>/@user/:id): no auth, no rate limit.
+    this.route('GET /:account/:id', (ctx) => this.statusPage(ctx.params.account ?? '', ctx.params.id ?? ''));
+  }
+
+  /** A status's page as a browser loads it: 404 unless the status is the named local account's. */
+  private statusPage(account: string, id: string): FakeResponse {
+    const s = this.records.get(id);
+    const owner = s === undefined ? undefined : (this.accounts.get(s.accountId) ?? this.self());
+    if (s === undefined || s.unavailable || owner === undefined || account.toLowerCase() !== `@${owner.username}`.toLowerCase()) {
+      return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><title>Not found</title><p>The page you are looking for isn\'t here.</p>' };
+    }
+    return {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!DOCTYPE html><html lang="en"><head><title>${escapeHtml(owner.username)} on fake Mastodon</title></head><body><article data-status-id="${s.id}"><p class="author">@${escapeHtml(owner.username)}</p><div class="content">${this.renderContent(s.text).html}</div></article></body></html>`,
+    };
   }
 
   /** The bot's own account entity (id '109000', username 'session'). */
@@ -343,6 +359,7 @@ export class FakeMastodon extends FakeServer {
   }
 
   protected override preHandle(ctx: HandlerContext): FakeResponse | undefined {
+    if (ctx.route === 'GET /:account/:id') return undefined;
     const isPublic = ctx.route === 'GET /api/v2/instance' || ctx.route === 'GET /api/v1/instance';
     if (!isPublic && ctx.req.headers.authorization !== `Bearer ${this.accessToken}`) {
       return {

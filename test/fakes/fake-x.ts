@@ -278,6 +278,7 @@ interface RateWindow {
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const WEB_ROUTES = new Set(['GET /i/status/:id', 'GET /:handle/status/:id']);
 const ALL_TWEET_FIELDS = [
   'author_id',
   'created_at',
@@ -321,6 +322,9 @@ export class FakeX extends FakeServer {
     this.route('GET /2/users/me', (ctx) => this.getMe(ctx));
     this.route('GET /2/users/:id/tweets', (ctx) => this.userTweets(ctx));
     this.route('GET /2/users/:id/mentions', (ctx) => this.userMentions(ctx));
+    // The web pages of posts (x.com/i/status/:id, x.com/:handle/status/:id): no auth, no rate limit.
+    this.route('GET /i/status/:id', (ctx) => this.tweetPage(ctx.params.id ?? ''));
+    this.route('GET /:handle/status/:id', (ctx) => this.tweetPage(ctx.params.id ?? ''));
   }
 
   /** Adds a tweet mentioning the authenticated user (shows up in GET /2/users/:id/mentions). */
@@ -414,6 +418,7 @@ export class FakeX extends FakeServer {
   }
 
   protected override preHandle(ctx: HandlerContext): FakeResponse | undefined {
+    if (WEB_ROUTES.has(ctx.route)) return undefined;
     const auth = ctx.req.headers.authorization ?? '';
     const needsOAuth1 = ctx.route === 'POST /2/tweets' || ctx.route === 'DELETE /2/tweets/:id';
     const isOAuth1 = auth.startsWith('OAuth ') && auth.includes('oauth_consumer_key=') && auth.includes('oauth_signature=');
@@ -554,6 +559,18 @@ export class FakeX extends FakeServer {
     const i = this.tweets.findIndex((t) => t.id === id);
     if (i >= 0) this.tweets.splice(i, 1);
     return { status: 200, body: { data: { deleted: true } } };
+  }
+
+  /** A post's page, as a browser would load it (HTML; 404 for an unknown or unavailable post). */
+  private tweetPage(id: string): FakeResponse {
+    const r = this.records.get(id);
+    if (r === undefined || r.unavailable) return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><title>Not found</title><p>This post does not exist.</p>' };
+    const author = this.users.get(r.authorId)?.username ?? 'unknown';
+    return {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!DOCTYPE html><html lang="en"><head><title>@${escapeHtml(author)} on fake X</title></head><body><article data-tweet-id="${r.id}"><p class="author">@${escapeHtml(author)}</p><p class="text">${escapeHtml(r.text)}</p></article></body></html>`,
+    };
   }
 
   private getMe(ctx: HandlerContext): FakeResponse {

@@ -81,6 +81,17 @@ describe('fake X', () => {
     expect(full.rateLimit?.reset).toBeGreaterThan(Date.now() / 1000);
   });
 
+  it('serves a post\'s web page without auth at /i/status/:id and /:handle/status/:id, 404 for an unknown post', async () => {
+    const res = await client.v2.tweet('a post <b>with</b> markup');
+    for (const path of [`/i/status/${res.data.id}`, `/SessionTechFND/status/${res.data.id}`]) {
+      const page = await fetch(`${fake.url}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('a post &lt;b&gt;with&lt;/b&gt; markup');
+    }
+    expect((await fetch(`${fake.url}/i/status/1`)).status).toBe(404);
+  });
+
   it('answers 403 duplicate content, replies and 401 without OAuth', async () => {
     const first = await client.v2.tweet('same text');
     const err = await rejection(client.v2.tweet('same text'));
@@ -389,6 +400,16 @@ describe('fake Mastodon', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("serves a status's web page at /@user/:id, only under its own account", async () => {
+    const status = await client().v1.statuses.create({ status: 'hello from the fake', visibility: 'public' });
+    expect(status.url).toBe(`${fake.url}/@session/${status.id}`);
+    const page = await fetch(status.url!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('hello from the fake');
+    expect((await fetch(`${fake.url}/@someone/${status.id}`)).status).toBe(404);
+    expect((await fetch(`${fake.url}/@session/1`)).status).toBe(404);
   });
 
   it('requires the bearer token', async () => {
