@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../config/load-config.ts';
+import { type ConfigError, loadConfig } from '../../config/load-config.ts';
 import { PUBLIC_PAGE_TEXT, publicPageText } from '../../config/public-page-text.ts';
 import { pickLanguage } from '../../src/core/public/pick-language.ts';
 
