@@ -92,6 +92,13 @@ describe('the public page, without a socket', () => {
     expect(page).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
   });
 
+  it('shows the input back as text, with invisible and control characters made visible', async () => {
+    const page = await check('"><script>alert(1)</script>\u202Egro.noisseteg\u0000');
+    expect(page).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\uFFFDgro.noisseteg\uFFFD"');
+    expect(page).toContain('<code dir="ltr">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\uFFFDgro.noisseteg\uFFFD</code>');
+    expect(page).not.toMatch(/[\u0000\u202E]/u);
+  });
+
   it('never redirects, whatever is asked', async () => {
     for (const path of ['/check?q=https://evil.example/', '//evil.example', '/check?q=%2F%2Fevil.example&lang=../../x', '/?page=https://evil.example', '/check/']) {
       const res = await get(path);

@@ -14,6 +14,15 @@ const SYMBOL: Record<PublicVerdict, string> = {
   lookalike: '⚠',
 };
 
+/**
+ * The visitor's input as the page shows it back: controls and invisible format characters (bidi
+ * overrides, zero-width spaces) made visible as U+FFFD, so a shared /check link cannot make its
+ * input look like something else beside the verdict.
+ */
+export function shownInput(input: string): string {
+  return input.trim().replace(/[\p{Cc}\p{Cf}]/gu, '\uFFFD');
+}
+
 export interface CheckPageArgs {
   lang: string;
   /** `?lang=` as asked (kept in the form), if any. */
@@ -37,7 +46,7 @@ export function renderCheckPage(frame: PageFrame, args: CheckPageArgs): Fragment
   const t = publicPageText(args.lang);
   const body = html`<h1>${t.checkTitle}</h1>
 <p class="lede">${t.checkIntro}</p>
-${renderCheckForm(frame, t, args.input, args.langParam)}
+${renderCheckForm(frame, t, shownInput(args.input), args.langParam)}
 ${args.answer.kind === 'empty' ? '' : renderVerdict(t, args.input, args.answer)}`;
   return renderPage(frame, { title: `${t.checkTitle} — Session Technology Foundation`, lang: args.lang, current: 'check', body });
 }
@@ -49,7 +58,7 @@ function renderVerdict(t: PublicPageText, input: string, answer: Exclude<CheckAn
 <p class="line">${line}</p>
 ${link ?? ''}
 <p class="reason">${t.reasonLabel} <span lang="en">${reason}</span></p>
-<p class="asked">Checked: <code>${input.trim()}</code></p>
+<p class="asked">Checked: <code dir="ltr">${shownInput(input)}</code></p>
 </section>`;
 }
 
