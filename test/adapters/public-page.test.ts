@@ -178,6 +178,28 @@ describe('the public page, without a socket', () => {
   });
 });
 
+describe('the public page behind a proxy (PUBLIC_BASE_URL)', () => {
+  it('makes every link of the page and the feeds absolute under the base URL', async () => {
+    const world = coreWorld({ PUBLIC_PAGE: 'true', PUBLIC_BASE_URL: 'https://herald.session.example/public/' });
+    const app = await createHttpApp({
+      readiness: async () => ({ ready: true, detail: {} }) as never,
+      metrics: world.metrics,
+      refreshGauges: async () => undefined,
+      before: async (hono) => mountPublicRoutes(hono, { config: world.config, stores: world.stores }),
+    });
+    const page = await (await app.request('/check', {}, visitor())).text();
+    expect(page).toContain('<link rel="stylesheet" href="https://herald.session.example/public/public.css">');
+    expect(page).toContain('action="https://herald.session.example/public/check"');
+    const internal = [...page.matchAll(/(?:href|action)="([^"]+)"/g)].map((m) => m[1]!).filter((h) => !/^https:\/\/(x\.com|mastodon\.social|github\.com|apps\.apple|play\.google|getsession|session\.foundation|fdroid)/.test(h));
+    expect(internal.length).toBeGreaterThan(5);
+    expect(internal.every((h) => h.startsWith('https://herald.session.example/public/') || h === '#main')).toBe(true);
+    const atom = await (await app.request('/official.atom', {}, visitor())).text();
+    expect(atom).toContain('<link rel="self" href="https://herald.session.example/public/official.atom"/>');
+    const json = (await (await app.request('/official.json', {}, visitor())).json()) as Record<string, unknown>;
+    expect(json.feed_url).toBe('https://herald.session.example/public/official.json');
+  });
+});
+
 describe('the public check rate limit', () => {
   it('answers 429 with Retry-After after the burst, per client address', async () => {
     const world = coreWorld({ PUBLIC_PAGE: 'true', PUBLIC_CHECK_BURST: '3', PUBLIC_CHECK_PER_MINUTE: '6' });
