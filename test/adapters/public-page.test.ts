@@ -80,6 +80,15 @@ describe('the public page, without a socket', () => {
     expect(json.items.map((i) => i.title)).toContain('Protocol <script>alert(1)</script> & <img src=x onerror=alert(2)>');
   });
 
+  it('links only to http(s) addresses, whatever the stored data says', async () => {
+    const bad = item(5, { link: 'javascript:alert(1)', title: 'Stored before the feed checks' });
+    await world.stores.items.record([{ item: bad, normalisedLink: bad.link }]);
+    await world.stores.ledger.set(bad.id, 'mastodon', markPosted('t', { remoteId: '9', url: 'javascript:alert(2)' }, 1));
+    const page = await (await get('/')).text();
+    expect(page).toContain('Stored before the feed checks');
+    expect(page).not.toMatch(/href="javascript:/i);
+  });
+
   it('puts the CSP and no cookie on every response, the JSON and errors included', async () => {
     for (const path of ['/', '/?page=2', '/check', '/check?q=getsession.org', '/official.atom', '/official.json', '/public.css', '/healthz', '/nothing-here']) {
       const res = await get(path);

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { type PublicPageText, type PublicVerdict, publicPageText } from '../../../config/public-page-text.ts';
 import type { CheckAnswer } from '../../core/public/check-input.ts';
-import { type Fragment, type PageFrame, renderPage } from './render-layout.ts';
+import { type Fragment, httpHref, type PageFrame, renderPage } from './render-layout.ts';
 
 const SYMBOL: Record<PublicVerdict, string> = {
   official: '✓',
@@ -72,7 +72,9 @@ interface Described {
 function describe(t: PublicPageText, answer: Exclude<CheckAnswer, { kind: 'empty' }>): Described {
   if (answer.kind === 'announcement') {
     const fill = (s: string) => s.replace('{title}', () => answer.item.title).replace('{date}', () => answer.date);
-    const link = html`<p><a href="${answer.item.link}">${answer.item.link}</a>${answer.postUrl === undefined ? '' : html` · <a href="${answer.postUrl}">${answer.platform === 'x' ? 'Post on X' : 'Post on Mastodon'}</a>`}</p>`;
+    const canonical = httpHref(answer.item.link) === undefined ? answer.item.link : html`<a href="${answer.item.link}">${answer.item.link}</a>`;
+    const post = answer.postUrl === undefined || httpHref(answer.postUrl) === undefined ? '' : html` · <a href="${answer.postUrl}">${answer.platform === 'x' ? 'Post on X' : 'Post on Mastodon'}</a>`;
+    const link = html`<p>${canonical}${post}</p>`;
     return answer.retracted
       ? { verdict: 'retracted', line: fill(t.lines.retracted), reason: 'Herald made this post for the announcement, then retracted it', link }
       : { verdict: 'announcement', line: fill(t.lines.announcement), reason: 'a post Herald made for this announcement', link };

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { AnnouncementPage } from '../../core/public/list-announcements.ts';
-import { type Fragment, type PageFrame, renderChannels, renderPage } from './render-layout.ts';
+import { type Fragment, httpHref, type PageFrame, renderChannels, renderPage } from './render-layout.ts';
 
 const PLATFORM_NAME = { x: 'X', mastodon: 'Mastodon' } as const;
 
@@ -9,13 +9,13 @@ export function renderFrontPage(frame: PageFrame, list: AnnouncementPage): Fragm
   const { base } = frame;
   const items = list.announcements.map(
     ({ item, date, posts }) => html`<li class="announcement">
-<h2><a href="${item.link}">${item.title}</a></h2>
+<h2>${httpHref(item.link) === undefined ? item.title : html`<a href="${item.link}">${item.title}</a>`}</h2>
 <p class="meta"><time datetime="${date}">${date}</time></p>
 <p class="url">${item.link}</p>
 ${
   posts.length === 0
     ? ''
-    : html`<ul class="posts" aria-label="Herald's posts of this announcement">${posts.map(
+    : html`<ul class="posts" aria-label="Herald's posts of this announcement">${posts.filter((p) => httpHref(p.url) !== undefined).map(
         (p) => html`<li><a href="${p.url}">Post on ${PLATFORM_NAME[p.platform]}</a>${p.retracted ? html` <span class="tag">retracted</span>` : ''}</li>`,
       )}</ul>`
 }

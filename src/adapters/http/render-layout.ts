@@ -19,6 +19,14 @@ export interface PageArgs {
   body: Fragment;
 }
 
+/**
+ * A link target from stored data (a feed's link, a post URL) only when it is http(s): the feed
+ * parser and the ledger already make sure, and the page does not take their word for it.
+ */
+export function httpHref(url: string): string | undefined {
+  return /^https?:\/\//iu.test(url) ? url : undefined;
+}
+
 /** The official accounts' profile addresses: `rel="me"` links (so a Mastodon profile can verify the page). */
 export function profileLinks(channels: OfficialChannels): Array<{ label: string; href: string }> {
   return [
