@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { selectNewItems, type SelectionInput } from '../../src/core/announce/select-new-items.ts';
 import type { FeedItem } from '../../src/core/feed/parse-feed.ts';
 
@@ -18,7 +19,7 @@ const base = (overrides: Partial<SelectionInput>): SelectionInput => ({
   backfill: 0,
   now,
   maxItemAgeDays: 14,
-  officialDomains: ['getsession.org', 'session.foundation'],
+  officialChannels: DEFAULT_OFFICIAL_CHANNELS,
   burstLimit: 3,
   ...overrides,
 });
@@ -64,7 +65,7 @@ describe('selectNewItems', () => {
     const offsite = item(1, { link: 'https://session-foundation.help/claim', key: 'x' });
     const sub = item(2, { link: 'https://blog.getsession.org/post', key: 'y' });
     const s = selectNewItems(base({ items: [offsite, sub] }));
-    expect(s.held).toEqual([{ item: offsite, reason: 'offsite-link' }]);
+    expect(s.held).toEqual([{ item: offsite, reason: 'offsite-link', detail: expect.any(String) }]);
     expect(s.announce).toEqual([sub]);
   });
 
