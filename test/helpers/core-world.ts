@@ -83,6 +83,7 @@ export function coreWorld(env: Environment = {}, options: { pollOne?: PollOne } 
     ledger: stores.ledger,
     platforms: stores.platforms,
     footer: config[platform].footer,
+    channels: config.officialChannels,
   });
   const world: CoreWorld = {
     config,

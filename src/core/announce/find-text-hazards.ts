@@ -21,8 +21,6 @@ export interface HazardOptions {
    * the name, so it is never official; undefined (a feed's text) reads handles as X does.
    */
   platform?: Platform;
-  /** Links the caller put there itself (an announcement's own link): not judged here. */
-  isExpected?: (link: LinkedText) => boolean;
   /** Judge URLs only (a reply addresses its asker by handle). */
   urlsOnly?: boolean;
   /** Also look for imitations of the scam-warning footer (not in replies, which speak of impersonations). */
@@ -54,7 +52,6 @@ export function findTextHazards(text: string, where: string, channels: OfficialC
   }
   for (const link of findLinkedText(text)) {
     if (options.urlsOnly === true && link.kind !== 'url') continue;
-    if (options.isExpected?.(link) === true) continue;
     const verdict = verifyLinkedText(link, channels, options.platform);
     if (verdict.verdict === 'official') continue;
     const shown = toPlainText(link.text, 80);

@@ -2,9 +2,8 @@ import type { OfficialChannels } from '../../../config/official-channels.ts';
 import type { HoldReason } from '../../domain/hold-reason.ts';
 import { normaliseLink } from '../feed/normalise-link.ts';
 import type { FeedItem } from '../feed/parse-feed.ts';
-import { parseSubject } from '../mentions/parse-subject.ts';
-import { verifySubject } from '../mentions/verify-subject.ts';
 import { findTextHazards } from './find-text-hazards.ts';
+import { isOfficialLink } from './is-official-link.ts';
 
 export interface Selection {
   /** New items to put on the publish queues. */
@@ -30,12 +29,6 @@ export interface SelectionInput {
   /** The registry (with OFFICIAL_DOMAINS applied): what the verifier calls official may go out unreviewed. */
   officialChannels: OfficialChannels;
   burstLimit: number;
-}
-
-/** Whether a link leads to an official channel, by the verifier's rules (the one notion of "official"). */
-export function isOfficialLink(link: string, channels: OfficialChannels): boolean {
-  const subject = parseSubject(link);
-  return subject !== undefined && verifySubject(subject, channels).verdict === 'official';
 }
 
 /**

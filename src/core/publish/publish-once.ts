@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import { type LedgerEntry, markFailed, markPosted, notTaken, startAttempt } from '../../domain/ledger-entry.ts';
 import { HardStopError, RateLimitedError, TransientError } from '../../domain/platform-errors.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { PostLedger } from '../../ports/post-ledger.ts';
 import type { PublishRequest, Publisher, RemotePost } from '../../ports/publisher.ts';
+import { UnsafeTextError } from '../../domain/unsafe-text-error.ts';
+import { findUnsafeText, type PostExpectation } from './find-unsafe-text.ts';
 
 /** One post to make on one platform: an announcement, a repost or a reply. */
 export interface PublishTask {
@@ -15,6 +18,8 @@ export interface PublishTask {
   link?: string;
   inReplyToId?: string;
   visibility?: PublishRequest['visibility'];
+  /** What the text must look like to go out: checked right before the platform call. */
+  expected: PostExpectation;
   compose(limits: PostLimits): string;
 }
 
@@ -27,6 +32,8 @@ export interface PublishDeps {
   publisher: Publisher;
   log: Logger;
   clock: Clock;
+  /** The registry: what may be linked from the official accounts. */
+  channels: OfficialChannels;
 }
 
 /** How far back a timeline post still counts as "ours" for an unknown outcome (clock skew). */
@@ -40,6 +47,7 @@ const DAY_MS = 86_400_000;
  * attempt time; after an attempt whose outcome is unknown (timeout, dropped connection,
  * 5xx), the next try first looks for the post on the timeline. A hard stop marks the entry
  * `failed` with the reason; rate limits and transient faults leave it `pending` for a retry.
+ * Text that fails the last check (`findUnsafeText`) is never sent: `failed`, `unsafe-text: …`.
  */
 export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise<PublishOutcome> {
   const { ledger, publisher } = deps;
@@ -49,6 +57,11 @@ export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise
   if (found) return { kind: 'posted', entry: found };
 
   const text = task.compose(await publisher.limits());
+  const unsafe = findUnsafeText(text, task.expected, deps.channels, publisher.platform);
+  if (unsafe !== undefined) {
+    await ledger.set(task.ledgerKey, publisher.platform, markFailed(text, unsafe, deps.clock.now()));
+    throw new UnsafeTextError(unsafe);
+  }
   const attemptedAt = deps.clock.now();
   await ledger.set(task.ledgerKey, publisher.platform, startAttempt(text, attemptedAt));
   try {
