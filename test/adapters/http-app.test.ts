@@ -134,6 +134,25 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     expect((await app.request('/nope')).status).toBe(404);
   });
 
+  it('holds bind the admin API: repost and retry of a held or rejected item are 409 naming herald approve, even forced', async () => {
+    const held: Item = { ...item, id: '00000000000000a2', identity: 'https://session.foundation/blog/http-2', link: 'https://session.foundation/blog/http-2', status: 'held', holdReason: 'text-link' };
+    const rejected: Item = { ...held, id: '00000000000000a3', identity: 'https://session.foundation/blog/http-3', link: 'https://session.foundation/blog/http-3', status: 'rejected' };
+    await world.stores.items.record([held, rejected].map((i) => ({ item: i, normalisedLink: i.link })));
+    for (const target of [held, rejected]) {
+      for (const ref of [target.id, target.link]) {
+        const repost = await post('/admin/repost', { item: ref, platforms: ['x', 'mastodon'], force: true });
+        expect(repost.status, ref).toBe(409);
+        expect(((await repost.json()) as { error: string }).error).toMatch(/herald approve/);
+      }
+      const retry = await post('/admin/retry', { key: target.id });
+      expect(retry.status).toBe(409);
+      expect(((await retry.json()) as { error: string }).error).toMatch(/herald approve/);
+    }
+    expect(world.queue.jobs('x')).toEqual([]);
+    expect(world.queue.jobs('mastodon')).toEqual([]);
+    expect((await post('/admin/repost', { item: item.id, platforms: ['x'], force: true })).status).toBe(202);
+  });
+
   it('without ADMIN_TOKEN the admin routes do not exist', async () => {
     await build(undefined);
     expect((await request('/admin/status')).status).toBe(404);
