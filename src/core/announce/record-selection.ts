@@ -79,7 +79,8 @@ export async function recordSelection(parsed: FeedItem[], firstPoll: boolean, de
   const announced = candidates.filter((r) => claimed.has(r.id));
   const duplicates = candidates.filter((r) => !claimed.has(r.id)).map((r) => ({ ...r, status: 'duplicate' as const }));
   const held = selection.held.map(({ item, reason, detail }) => toItem(item, now, 'held', { reason, detail }));
-  await deps.queue.announce(announced, deps.platforms);
+  // A backfilling first poll may follow a Redis data loss: each job looks on the timeline first.
+  await deps.queue.announce(announced, deps.platforms, { lookFirst: firstPoll });
   const all = [
     ...announced,
     ...duplicates,

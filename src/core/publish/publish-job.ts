@@ -17,6 +17,8 @@ export interface AnnounceJob {
   prefix?: string;
   /** Released by a human (`herald approve`): its link and the links in its title were reviewed. */
   approved?: boolean;
+  /** Look for the link on the timeline before posting (backfilled by a feed's first poll). */
+  lookFirst?: boolean;
   /** Rate limits met so far without a reset announced (the fallback wait doubles with each). */
   rateLimitHits?: number;
 }
@@ -37,8 +39,9 @@ export const repostLedgerKey = (itemId: string, now: number) => `repost-${itemId
 
 const approval = (item: Item) => (item.approvedAt === undefined ? {} : { approved: true });
 
-export function announceJob(item: Item, ledgerKey = item.id): AnnounceJob {
-  return { kind: 'announce', itemId: item.id, ledgerKey, title: item.title, link: item.link, ...approval(item) };
+export function announceJob(item: Item, ledgerKey = item.id, options: { lookFirst?: boolean } = {}): AnnounceJob {
+  const lookFirst = options.lookFirst === true ? { lookFirst: true } : {};
+  return { kind: 'announce', itemId: item.id, ledgerKey, title: item.title, link: item.link, ...approval(item), ...lookFirst };
 }
 
 export function repostJob(item: Item, prefix: string, now: number): AnnounceJob {
@@ -61,6 +64,7 @@ export function publishTaskOf(job: PublishJob, footer: string): PublishTask {
   return {
     ...common,
     link: job.link,
+    lookFirst: job.lookFirst === true,
     expected: { kind: 'announcement', footer, link: job.link, approved: job.approved === true },
     compose: (limits) => composePost({ title: job.title, link: job.link, footer, prefix: job.prefix }, limits).text,
   };

@@ -16,6 +16,8 @@ export interface PublishTask {
   idempotencyKey: string;
   /** The link the post carries, to recognise it on the timeline when an outcome is unknown. */
   link?: string;
+  /** Look for the link on the timeline before the first attempt too (a backfilled item). */
+  lookFirst?: boolean;
   inReplyToId?: string;
   visibility?: PublishRequest['visibility'];
   /** What the text must look like to go out: checked right before the platform call. */
@@ -76,15 +78,23 @@ export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise
   }
 }
 
-/** After an unknown outcome: the post an earlier attempt made after all, recorded as posted. */
+/**
+ * After an unknown outcome: the post an earlier attempt made after all, recorded as posted. A
+ * backfilled item (`lookFirst`) is looked for before its first attempt too, on the whole recent
+ * timeline: after a Redis data loss the first poll backfills what may have gone out days ago, and
+ * Mastodon's idempotency keys last an hour only.
+ */
 async function findEarlierAttempt(task: PublishTask, previous: LedgerEntry | undefined, deps: PublishDeps): Promise<LedgerEntry | undefined> {
   const { publisher } = deps;
-  if (previous?.attemptedAt === undefined || publisher.dryRun) return undefined;
-  const existing = await publisher.findExisting({ link: task.link, inReplyToId: task.inReplyToId, since: previous.attemptedAt - SKEW_MS });
+  const lookFirst = task.lookFirst === true && task.link !== undefined;
+  if ((previous?.attemptedAt === undefined && !lookFirst) || publisher.dryRun) return undefined;
+  const since = lookFirst || previous?.attemptedAt === undefined ? 0 : previous.attemptedAt - SKEW_MS;
+  const existing = await publisher.findExisting({ link: task.link, inReplyToId: task.inReplyToId, since });
   if (!existing) return undefined;
-  const entry = markPosted(previous.text, { remoteId: existing.id, url: existing.url }, deps.clock.now());
+  const entry = markPosted(previous?.text, { remoteId: existing.id, url: existing.url }, deps.clock.now());
   await deps.ledger.set(task.ledgerKey, publisher.platform, entry);
-  deps.log.info({ remoteId: existing.id }, 'an earlier attempt had posted it after all: recorded, not posted again');
+  const why = previous?.attemptedAt === undefined ? 'already on the timeline (announced before Herald lost its records)' : 'an earlier attempt had posted it after all';
+  deps.log.info({ remoteId: existing.id }, `${why}: recorded, not posted again`);
   return entry;
 }
 
