@@ -52,6 +52,10 @@ describe('text that links is held (title or summary), whatever the link beside i
     ['a Mastodon handle', 'Now on @session@mastodon-airdrop.social too'],
     ['an X handle not on the registry', 'Thanks @SessionTechFDN for the support'],
     ['an internationalised lookalike domain', 'Mirror: getsessіon.org (Cyrillic і)'],
+    ['a fullwidth domain', 'Claim at ｇｅｔｓｅｓｓｉｏｎ-airdrop．com'],
+    ['a domain with an ideographic full stop', 'Claim at getsession-airdrop。com'],
+    ['a link with userinfo', 'See https://session.foundation@evil.com/claim'],
+    ['a Telegram link', 'Join us on t.me/session_airdrop'],
   ])('holds a title carrying %s as text-link', async (_what, title) => {
     const result = await pollOne(official(1, title));
     expect(result.announced).toEqual([]);

@@ -39,6 +39,22 @@ function verifyLinkedText(link: LinkedText, channels: OfficialChannels, platform
   return subject === undefined ? UNREADABLE : verifySubject(subject, channels);
 }
 
+/** Ideographic full stops, which IDNA reads as dots: `evil。com` is evil.com to a browser. */
+const IDEOGRAPHIC_DOTS = /[\u3002\uFF61]/gu;
+
+/**
+ * The links in the text as written and in its compatibility form (NFKC, ideographic dots as
+ * dots): `ｇｅｔｓｅｓｓｉｏｎ-airdrop．com` reads as a domain and a browser takes it as one, even
+ * where a platform's linkifier would not. Each link once.
+ */
+function linksIn(text: string): LinkedText[] {
+  const folded = text.normalize('NFKC').replace(IDEOGRAPHIC_DOTS, '.');
+  const links = folded === text ? findLinkedText(text) : [...findLinkedText(text), ...findLinkedText(folded)];
+  const unique = new Map<string, LinkedText>();
+  for (const link of links) if (!unique.has(`${link.kind}:${link.text}`)) unique.set(`${link.kind}:${link.text}`, link);
+  return [...unique.values()];
+}
+
 /**
  * What in `text` would speak for the Foundation without being one of its channels: every link
  * or account a platform would make of it that the registry does not call official
@@ -50,7 +66,7 @@ export function findTextHazards(text: string, where: string, channels: OfficialC
   if (options.footerLike !== false && looksLikeFooter(text)) {
     hazards.push({ reason: 'footer-like-text', detail: `the ${where} imitates the scam-warning footer ("Only trust updates from…")` });
   }
-  for (const link of findLinkedText(text)) {
+  for (const link of linksIn(text)) {
     if (options.urlsOnly === true && link.kind !== 'url') continue;
     const verdict = verifyLinkedText(link, channels, options.platform);
     if (verdict.verdict === 'official') continue;
