@@ -37,7 +37,7 @@ describe('text safety properties', () => {
           expect(findUnsafeText(post, { kind: 'announcement', footer, link, approved: false }, DEFAULT_OFFICIAL_CHANNELS, platform), post).toBeUndefined();
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -50,7 +50,7 @@ describe('text safety properties', () => {
         expect(selection.announce).toEqual([]);
         expect(selection.held.map((h) => h.reason)).toEqual(['text-link']);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
