@@ -74,4 +74,10 @@ describe('selectNewItems', () => {
     expect(s.announce).toEqual([]);
     expect(s.held.map((h) => h.reason)).toEqual(['burst', 'burst', 'burst', 'burst']);
   });
+
+  it('in a burst, an item with a reason of its own keeps it (a scam must not hide behind "burst")', () => {
+    const scam = item(2, { title: 'Claim at getsession-airdrop.com' });
+    const s = selectNewItems(base({ items: [item(1), scam, item(3), item(4)] }));
+    expect(s.held.map((h) => h.reason)).toEqual(['burst', 'text-link', 'burst', 'burst']);
+  });
 });

@@ -32,7 +32,7 @@ export interface SelectionInput {
 }
 
 /**
- * Why an item that passed the burst guard must still wait, if it must: its link is off the
+ * Why an item must wait for a human, burst aside, if it must: its link is off the
  * official channels, or its title or summary carries a link, an account or a footer imitation
  * that is not official (the first found is the reason; the footer imitation first).
  */
@@ -90,7 +90,8 @@ export function selectNewItems(input: SelectionInput): Selection {
   }
 
   if (!input.firstPoll && recent.length > input.burstLimit) {
-    for (const item of recent) selection.held.push({ item, reason: 'burst' });
+    // Each keeps its own reason when it has one: a scam in a burst must not hide behind "burst".
+    for (const item of recent) selection.held.push({ item, ...(holdOf(item, input.officialChannels) ?? { reason: 'burst' }) });
     return selection;
   }
   for (const item of recent) {
