@@ -146,6 +146,7 @@ const envSchema = z.object({
   FEED_TIMEOUT_SECONDS: positiveNumber('FEED_TIMEOUT_SECONDS', 20),
   FEED_MAX_BYTES: wholeNumber('FEED_MAX_BYTES', 1024, 5 * 1024 * 1024),
   ALLOW_INSECURE_FEEDS: flag('ALLOW_INSECURE_FEEDS'),
+  ALLOW_INSECURE_APIS: flag('ALLOW_INSECURE_APIS'),
   OFFICIAL_CHANNELS_FILE: optionalText,
   OFFICIAL_DOMAINS: optionalText.pipe(list('OFFICIAL_DOMAINS', [], z.string().toLowerCase()).optional()),
   BURST_LIMIT: wholeNumber('BURST_LIMIT', 1, 3),
@@ -290,6 +291,7 @@ export function loadConfig(
   if (parsed.success && parsed.data.REPLY_CHECK_LINK && parsed.data.PUBLIC_BASE_URL === undefined) {
     problems.push('REPLY_CHECK_LINK=true needs PUBLIC_BASE_URL (the address visitors reach the public page at), or set REPLY_CHECK_LINK=false');
   }
+  problems.push(...insecureApiProblems(resolved));
   const registry = loadRegistry(resolved.OFFICIAL_CHANNELS_FILE, readFile, problems);
   if (!parsed.success || problems.length > 0 || registry === undefined) throw new ConfigError(problems);
   const e = parsed.data;
@@ -361,6 +363,22 @@ export function loadConfig(
       replyCheckUrl: e.REPLY_CHECK_LINK && e.PUBLIC_BASE_URL !== undefined ? `${e.PUBLIC_BASE_URL}/check` : undefined,
     },
   };
+}
+
+/**
+ * The platform APIs carry the account's credentials and what is posted in its name: plain
+ * http:// is refused unless ALLOW_INSECURE_APIS=true (the tests' fake servers on 127.0.0.1).
+ */
+function insecureApiProblems(env: Environment): string[] {
+  if (['true', '1', 'yes'].includes((env.ALLOW_INSECURE_APIS ?? '').trim().toLowerCase())) return [];
+  const problems: string[] = [];
+  for (const name of ['X_API_BASE_URL', 'MASTODON_URL']) {
+    const value = (env[name] ?? '').trim();
+    if (/^http:\/\//i.test(value)) {
+      problems.push(`${name} must be an https:// URL (${name}=${value.replace(/\/\/[^@/]*@/, '//***@')} is plain http); http:// only with ALLOW_INSECURE_APIS=true, for tests`);
+    }
+  }
+  return problems;
 }
 
 /** The registry file named by OFFICIAL_CHANNELS_FILE, or the one Herald ships with. */

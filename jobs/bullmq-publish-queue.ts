@@ -4,7 +4,7 @@ import type { Item } from '../src/domain/item.ts';
 import type { Reply } from '../src/domain/mention.ts';
 import type { Platform } from '../src/domain/platform.ts';
 import type { Clock } from '../src/ports/clock.ts';
-import type { PublishQueue, RetryOutcome } from '../src/ports/publish-queue.ts';
+import type { AnnounceOptions, PublishQueue, RetryOutcome } from '../src/ports/publish-queue.ts';
 import { type PublishJobData, publishJobOptions } from './queues.ts';
 
 /** The publish-queue port on BullMQ: one queue per platform, deterministic job ids. */
@@ -20,11 +20,11 @@ export class BullmqPublishQueue implements PublishQueue {
     this.#clock = clock;
   }
 
-  async announce(items: Item[], platforms: readonly Platform[]): Promise<void> {
+  async announce(items: Item[], platforms: readonly Platform[], options: AnnounceOptions = {}): Promise<void> {
     if (items.length === 0) return;
     for (const platform of platforms) {
       await this.#queues[platform].addBulk(
-        items.map((item) => ({ name: 'announce', data: announceJob(item), opts: publishJobOptions(announceJobId(item.id), this.#attempts) })),
+        items.map((item) => ({ name: 'announce', data: announceJob(item, item.id, options), opts: publishJobOptions(announceJobId(item.id), this.#attempts) })),
       );
     }
   }

@@ -19,7 +19,7 @@ export interface WorkerDeps {
   connection: Redis;
   queues: Queues;
   poll: PollDeps;
-  publish: Omit<PublishJobDeps, 'publisher' | 'queue' | 'footer'>;
+  publish: Omit<PublishJobDeps, 'publisher' | 'queue' | 'footer' | 'channels'>;
   publishers: Record<Platform, Publisher>;
   mentions: AnswerDeps;
   mentionSources: Partial<Record<Platform, MentionSource>>;
@@ -66,6 +66,8 @@ export function startWorkers(deps: WorkerDeps): Worker[] {
       publisher: deps.publishers[platform],
       queue: queues.publish[platform],
       footer: config[platform].footer,
+      replyLinks: config.publicPage?.replyCheckUrl === undefined ? [] : [config.publicPage.replyCheckUrl],
+      channels: config.officialChannels,
     });
     const worker = start<PublishJobData>(publishQueueName(platform), processor, 1);
     onFinalFailure(worker, platform, deps);

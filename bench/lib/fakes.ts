@@ -55,6 +55,7 @@ export async function startFastMastodon(): Promise<FakeMastodon> {
 /** The environment that makes Herald post live to the two fakes. */
 export function liveEnv(x: FakeX, mastodon: FakeMastodon): Record<string, string> {
   return {
+    ALLOW_INSECURE_APIS: 'true',
     X_API_BASE_URL: x.url,
     X_APP_KEY: 'bench-app-key',
     X_APP_SECRET: 'bench-app-secret',

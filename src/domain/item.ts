@@ -15,6 +15,10 @@ export interface Item {
   firstSeenAt: string;
   status: ItemStatus;
   holdReason?: string;
+  /** Words saying what made it held (what the title or summary carries), for status and logs. */
+  holdDetail?: string;
+  /** When an operator released it (`herald approve`): the links it carries were reviewed by a human. */
+  approvedAt?: string;
 }
 
 /** The date an item is shown and ordered by: the feed's, else when Herald first saw it (ms). */

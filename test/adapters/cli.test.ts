@@ -113,6 +113,16 @@ describe('the herald command line', () => {
     expect(wrong.stderr).toMatch(/--platform must be x, mastodon or all/);
   });
 
+  it('repost and retry of a held item exit 1 naming herald approve, --force or not', async () => {
+    for (const args of [['repost', item(2).link], ['repost', item(2).id, '--force'], ['retry', item(2).id]]) {
+      const run = await herald(args);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr, args.join(' ')).toMatch(/herald approve/);
+    }
+    expect(world.queue.jobs('x')).toEqual([]);
+    expect(world.queue.jobs('mastodon')).toEqual([]);
+  });
+
   it('pause, resume, retry, approve and reject answer as documented', async () => {
     expect((await json(['pause', '--platform', 'x', '--reason', 'incident 42'])).value).toEqual({ platforms: [{ platform: 'x', paused: true, reason: 'incident 42' }] });
     expect((await herald(['resume'])).stdout).toBe('x: resumed\nmastodon: resumed\n');

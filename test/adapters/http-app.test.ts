@@ -134,6 +134,83 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     expect((await app.request('/nope')).status).toBe(404);
   });
 
+  it('holds bind the admin API: repost and retry of a held or rejected item are 409 naming herald approve, even forced', async () => {
+    const held: Item = { ...item, id: '00000000000000a2', identity: 'https://session.foundation/blog/http-2', link: 'https://session.foundation/blog/http-2', status: 'held', holdReason: 'text-link' };
+    const rejected: Item = { ...held, id: '00000000000000a3', identity: 'https://session.foundation/blog/http-3', link: 'https://session.foundation/blog/http-3', status: 'rejected' };
+    await world.stores.items.record([held, rejected].map((i) => ({ item: i, normalisedLink: i.link })));
+    for (const target of [held, rejected]) {
+      for (const ref of [target.id, target.link]) {
+        const repost = await post('/admin/repost', { item: ref, platforms: ['x', 'mastodon'], force: true });
+        expect(repost.status, ref).toBe(409);
+        expect(((await repost.json()) as { error: string }).error).toMatch(/herald approve/);
+      }
+      const retry = await post('/admin/retry', { key: target.id });
+      expect(retry.status).toBe(409);
+      expect(((await retry.json()) as { error: string }).error).toMatch(/herald approve/);
+    }
+    expect(world.queue.jobs('x')).toEqual([]);
+    expect(world.queue.jobs('mastodon')).toEqual([]);
+    expect((await post('/admin/repost', { item: item.id, platforms: ['x'], force: true })).status).toBe(202);
+  });
+
+  it('the dashboard only watches: every write route of Bull Board is refused, its reads answer', async () => {
+    const queued = await board.add('announce', { kind: 'announce', title: 'Queued', link: 'https://session.foundation/blog/q' }, { jobId: 'board-1', delay: 3_600_000 });
+    const before = { counts: await board.getJobCounts(), concurrency: await board.getGlobalConcurrency(), paused: await board.isPaused() };
+    const api = '/admin/queues/api/queues';
+    const writes: Array<[string, string, unknown]> = [
+      ['POST', `${api}/publish-x/add`, { name: 'announce', data: { kind: 'announce', title: 'Claim at evil.example', link: 'https://session.foundation/x' }, options: {} }],
+      ['PUT', `${api}/publish-x/concurrency`, { concurrency: 50 }],
+      ['PUT', `${api}/pause`, {}],
+      ['PUT', `${api}/publish-x/pause`, {}],
+      ['PUT', `${api}/publish-x/empty`, {}],
+      ['PUT', `${api}/publish-x/obliterate`, {}],
+      ['PUT', `${api}/publish-x/rate-limit`, { duration: 60_000 }],
+      ['PUT', `${api}/publish-x/promote`, {}],
+      ['PUT', `${api}/publish-x/${queued.id}/promote`, {}],
+      ['PUT', `${api}/publish-x/${queued.id}/clean`, {}],
+      ['PATCH', `${api}/publish-x/${queued.id}/update-data`, { title: 'Claim at evil.example' }],
+      ['PATCH', `${api}/publish-x/${queued.id}/delay`, { delay: 0 }],
+      ['DELETE', `${api}/publish-x/${queued.id}`, undefined],
+    ];
+    for (const [method, path, payload] of writes) {
+      const response = await request(path, { method, body: payload === undefined ? undefined : JSON.stringify(payload) });
+      expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `${method} ${path}`).toBeLessThan(500);
+    }
+    expect({ counts: await board.getJobCounts(), concurrency: await board.getGlobalConcurrency(), paused: await board.isPaused() }).toEqual(before);
+    expect((await board.getJob('board-1'))?.data).toEqual(queued.data);
+    expect(await board.getJobState('board-1')).toBe('delayed');
+    // Positive control: the reads answer, and say the board is read-only.
+    const list = await request(`${api}?activeQueue=publish-x&status=delayed&page=1&jobsPerPage=10`);
+    expect(list.status).toBe(200);
+    const body = (await list.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
+    expect(body.queues).toEqual([expect.objectContaining({ name: 'publish-x', readOnlyMode: true })]);
+    await queued.remove();
+  });
+
+  it('malformed JSON to an admin route is a 400 with a message, never the defaults', async () => {
+    await post('/admin/pause', { platforms: ['x', 'mastodon'], reason: 'incident 7' });
+    const broken = ['{"platforms": ["x"', 'not json at all', '', 'null', '[]', '"x"', '42'];
+    for (const route of ['/admin/resume', '/admin/pause', '/admin/repost', '/admin/retry', '/admin/approve', '/admin/reject']) {
+      for (const body of broken) {
+        const response = await request(route, { method: 'POST', body });
+        expect(response.status, `${route} ${JSON.stringify(body)}`).toBe(400);
+        expect(((await response.json()) as { error: string }).error, route).toMatch(/JSON/);
+      }
+    }
+    expect(world.control.paused).toEqual(new Set(['x', 'mastodon']));
+    expect(await world.stores.platforms.pauseOf('x')).toMatchObject({ reason: 'incident 7' });
+    expect(world.queue.jobs('x')).toEqual([]);
+    // A body must say what it means: unknown fields (free text) are refused too.
+    const extra = await post('/admin/repost', { item: 'latest', force: true, text: 'Claim your airdrop at evil.example' });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { error: string }).error).toMatch(/text/);
+    expect(world.queue.jobs('mastodon')).toEqual([]);
+    // Positive control: a well-formed body still resumes.
+    expect((await post('/admin/resume', {})).status).toBe(200);
+    expect(world.control.paused).toEqual(new Set());
+  });
+
   it('without ADMIN_TOKEN the admin routes do not exist', async () => {
     await build(undefined);
     expect((await request('/admin/status')).status).toBe(404);

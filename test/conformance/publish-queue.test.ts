@@ -44,6 +44,16 @@ describe.each(QUEUE_FAMILIES)('the publish queue ($name)', (family) => {
     expect(await open.jobs('mastodon')).toHaveLength(1);
   });
 
+  it('a backfilled announcement looks on the timeline first; an approved item carries its approval', async () => {
+    open = await family.open();
+    await open.queue.announce([item(1)], ['x'], { lookFirst: true });
+    await open.queue.announce([{ ...item(2), approvedAt: '2026-01-02T00:00:00.000Z' }], ['x']);
+    const jobs = await open.jobs('x');
+    expect(jobs.find((j) => j.id === 'announce-item1')?.data).toMatchObject({ lookFirst: true });
+    expect(jobs.find((j) => j.id === 'announce-item2')?.data).toMatchObject({ approved: true });
+    expect(jobs.find((j) => j.id === 'announce-item2')?.data).not.toHaveProperty('lookFirst');
+  });
+
   it('a repost is a job of its own, with its prefix and a ledger key of its own', async () => {
     open = await family.open();
     await open.queue.announce([item(1)], ['x']);

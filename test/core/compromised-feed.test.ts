@@ -5,6 +5,7 @@ import { feedId } from '../../src/core/announce/feed-id.ts';
 import { pollFeed } from '../../src/core/announce/poll-feed.ts';
 import { checkReadiness } from '../../src/core/operate/check-readiness.ts';
 import { getStatus } from '../../src/core/operate/get-status.ts';
+import { approveItem } from '../../src/core/operate/review-held-item.ts';
 import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
@@ -101,7 +102,11 @@ describe('compromised and hostile feeds', () => {
   it('feed text cannot tag accounts or smuggle bidi and zero-width characters into a post', async () => {
     const title = 'Thanks @elonmusk and $SESH holders \u202Egpj.exe\u202C \u200Bupdate';
     feed.setFeed('/rss.xml', rss([post(1, undefined, title), post(10)]));
-    const [item] = (await poll()).announced;
+    // Naming an account that is not official holds the item; approved, it still cannot tag.
+    const [held] = (await poll()).held;
+    expect(held).toMatchObject({ holdReason: 'text-link', holdDetail: expect.stringContaining('@elonmusk') });
+    await approveItem(world.ctx, held!.id);
+    const item = await world.stores.items.get(held!.id);
     expect(item?.title).toBe('Thanks elonmusk and SESH holders gpj.exe update');
     for (const platform of ['x', 'mastodon'] as const) {
       const limits = await world.publishers[platform].limits();

@@ -5,7 +5,9 @@ import { OperatorError } from '../../src/core/operate/operator-error.ts';
 import { pausePlatforms, resumePlatforms } from '../../src/core/operate/pause-platform.ts';
 import { pollNow } from '../../src/core/operate/poll-now.ts';
 import { REPOST_GUARD_MS, repostItem } from '../../src/core/operate/repost-item.ts';
+import { retryPublish } from '../../src/core/operate/retry-publish.ts';
 import { approveItem, rejectItem } from '../../src/core/operate/review-held-item.ts';
+import { markFailed } from '../../src/domain/ledger-entry.ts';
 import type { Item } from '../../src/domain/item.ts';
 import type { FakeMastodon } from '../fakes/fake-mastodon.ts';
 import type { FakeX } from '../fakes/fake-x.ts';
@@ -93,6 +95,34 @@ describe('operator actions', () => {
     expect((await getStatus(world.ctx)).held).toEqual([]);
     await expect(approveItem(world.ctx, item(2).id)).rejects.toThrow(/is not held \(it is rejected\)/);
     expect(world.queue.jobs('x')).toHaveLength(1);
+  });
+
+  it('holds bind repost and retry: a held or rejected item is refused, with or without --force, naming herald approve', async () => {
+    await seed(item(1), item(2, { status: 'held', holdReason: 'text-link' }), item(3, { status: 'rejected', holdReason: 'offsite-link' }));
+    // A failed publish recorded under a held item (however it got there) is not retried either.
+    await world.stores.ledger.set(item(2).id, 'x', markFailed('text', 'gave up', world.clock.now()));
+    for (const ref of [item(2).id, item(2).link, item(3).id, item(3).link]) {
+      for (const force of [false, true]) {
+        const refused = await repostItem(world.ctx, ref, ['x', 'mastodon'], force).catch((e: Error) => e);
+        expect(refused, `${ref} force=${force}`).toBeInstanceOf(OperatorError);
+        expect((refused as OperatorError).status).toBe(409);
+        expect((refused as OperatorError).message).toMatch(/herald approve/);
+      }
+      const retry = await retryPublish(world.ctx, ref.startsWith('http') ? item(ref.endsWith('-2') ? 2 : 3).id : ref).catch((e: Error) => e);
+      expect(retry).toBeInstanceOf(OperatorError);
+      expect((retry as OperatorError).message).toMatch(/herald approve/);
+    }
+    expect((await world.stores.ledger.get(item(2).id, 'x'))?.state).toBe('failed');
+    // Nor the failed repost of one (its ledger key names the item).
+    await world.stores.ledger.set(`repost-${item(3).id}-1700000000000`, 'x', markFailed('text', 'gave up', world.clock.now()));
+    await expect(retryPublish(world.ctx, `repost-${item(3).id}-1700000000000`)).rejects.toThrow(/herald approve/);
+    expect(world.queue.jobs('x')).toEqual([]);
+    expect(world.queue.jobs('mastodon')).toEqual([]);
+    // Positive control: the announced item reposts, and once approved the held one does too.
+    expect((await repostItem(world.ctx, item(1).id, ['x'], true)).platforms[0]?.status).toBe('enqueued');
+    await approveItem(world.ctx, item(2).id);
+    world.clock.advance(1);
+    expect((await repostItem(world.ctx, item(2).id, ['mastodon'], true)).platforms[0]?.status).toBe('enqueued');
   });
 
   it('status shows each item per platform with its remote id, the platforms and the queues', async () => {

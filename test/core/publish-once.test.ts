@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { ManualClock } from '../../src/adapters/memory/manual-clock.ts';
 import { MemoryPostLedger } from '../../src/adapters/memory/memory-post-ledger.ts';
 import { createXClient, XPublisher } from '../../src/adapters/x/x-publisher.ts';
@@ -12,6 +13,7 @@ const task: PublishTask = {
   ledgerKey: 'item-1',
   idempotencyKey: 'herald-item-1',
   link,
+  expected: { kind: 'announcement', footer: 'footer', link, approved: false },
   compose: (limits) => composePost({ title: 'Duplicate case', link, footer: 'footer' }, limits).text,
 };
 
@@ -36,7 +38,7 @@ describe('publishOnce against the real X client', () => {
   it("counts X's 403 duplicate content as posted, with the existing post's id", async () => {
     // The text is already on the timeline, but the ledger does not know (an outcome Herald lost).
     await publisher.publish({ text: task.compose({ platform: 'x' }), idempotencyKey: 'other' });
-    const outcome = await publishOnce(task, { ledger, publisher, log, clock });
+    const outcome = await publishOnce(task, { ledger, publisher, log, clock, channels: DEFAULT_OFFICIAL_CHANNELS });
     expect(outcome.kind).toBe('posted');
     expect(outcome.entry.remoteId).toBe(x.tweets[0]!.id);
     expect(x.requestsTo('POST /2/tweets').map((r) => r.at)).toHaveLength(2);
@@ -45,8 +47,8 @@ describe('publishOnce against the real X client', () => {
   });
 
   it('does not call X again once the ledger says posted', async () => {
-    await publishOnce(task, { ledger, publisher, log, clock });
-    const again = await publishOnce(task, { ledger, publisher, log, clock });
+    await publishOnce(task, { ledger, publisher, log, clock, channels: DEFAULT_OFFICIAL_CHANNELS });
+    const again = await publishOnce(task, { ledger, publisher, log, clock, channels: DEFAULT_OFFICIAL_CHANNELS });
     expect(again.kind).toBe('already-posted');
     expect(x.requestsTo('POST /2/tweets')).toHaveLength(1);
   });

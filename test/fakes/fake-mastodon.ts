@@ -271,6 +271,14 @@ export class FakeMastodon extends FakeServer {
     return this.accountEntity(this.self());
   }
 
+  /**
+   * Forgets every `Idempotency-Key` seen: what an hour later looks like (Mastodon keeps a key for
+   * an hour only, so a post repeated after that is a new status).
+   */
+  forgetIdempotencyKeys(): void {
+    this.idempotency.clear();
+  }
+
   /** Adds a status mentioning the bot, and its mention notification. */
   addMention(input: MastodonMentionInput): MastodonMention {
     const author = this.registerAccount(input.account);

@@ -83,6 +83,8 @@ export function coreWorld(env: Environment = {}, options: { pollOne?: PollOne } 
     ledger: stores.ledger,
     platforms: stores.platforms,
     footer: config[platform].footer,
+    replyLinks: config.publicPage?.replyCheckUrl === undefined ? [] : [config.publicPage.replyCheckUrl],
+    channels: config.officialChannels,
   });
   const world: CoreWorld = {
     config,

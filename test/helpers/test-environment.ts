@@ -10,6 +10,7 @@ export function testEnvironment(prefix: string, env: Environment): Record<string
     HTTP_PORT: '0',
     LOG_LEVEL: 'debug',
     ALLOW_INSECURE_FEEDS: 'true',
+    ALLOW_INSECURE_APIS: 'true',
     RETRY_BASE_SECONDS: '0.1',
     RETRY_MAX_SECONDS: '1',
     HTTP_TIMEOUT_SECONDS: '2',

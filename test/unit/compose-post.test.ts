@@ -31,6 +31,19 @@ describe('composePost', () => {
     expect(post.text.endsWith(`${link}\n\n${DEFAULT_X_FOOTER}`)).toBe(true);
   });
 
+  it('never cuts inside a link in the title: it stays whole or goes', () => {
+    const title = `${'word '.repeat(38)}code at github.com/session-foundation and more words after it`;
+    const cuts = new Set<string>();
+    for (let max = 250; max <= 380; max++) {
+      const limits: PostLimits = { platform: 'mastodon', maxCharacters: max, charactersReservedPerUrl: 23 };
+      const [head] = composePost({ title, link, footer: DEFAULT_MASTODON_FOOTER }, limits).text.split('\n\n');
+      cuts.add(head!);
+      expect(head, `limit ${max}`).not.toMatch(/github\.com\/session…|github\.com\/session-…|github…/);
+    }
+    expect([...cuts].some((h) => h.includes('github.com/session-foundation'))).toBe(true);
+    expect([...cuts].some((h) => !h.includes('github'))).toBe(true);
+  });
+
   it('weighs CJK and emoji double on X', () => {
     const title = '会话协议更新'.repeat(40);
     const post = composePost({ title, link, footer: DEFAULT_X_FOOTER }, X);

@@ -31,9 +31,23 @@ describe('loadConfig', () => {
     expect(config.backfill).toBe(0);
   });
 
-  it('goes live on a platform with complete credentials, and accepts http base URLs', () => {
+  it('refuses http:// for X_API_BASE_URL and MASTODON_URL unless ALLOW_INSECURE_APIS=true (tests)', () => {
+    const insecure = { X_API_BASE_URL: 'http://api.x.com', MASTODON_URL: 'http://mastodon.social', MASTODON_ACCESS_TOKEN: 'm' };
+    const problems = problemsOf(insecure);
+    expect(problems).toEqual([
+      expect.stringMatching(/^X_API_BASE_URL must be an https:\/\/ URL.*ALLOW_INSECURE_APIS=true/),
+      expect.stringMatching(/^MASTODON_URL must be an https:\/\/ URL.*ALLOW_INSECURE_APIS=true/),
+    ]);
+    expect(problemsOf({ ...insecure, ALLOW_INSECURE_APIS: 'false' })).toHaveLength(2);
+    expect(problemsOf({ X_API_BASE_URL: 'HTTP://api.x.com' })).toHaveLength(1);
+    expect(problemsOf({ ...insecure, ALLOW_INSECURE_APIS: 'true' })).toEqual([]);
+    expect(problemsOf({ X_API_BASE_URL: 'https://api.x.com', MASTODON_URL: 'https://mastodon.social', MASTODON_ACCESS_TOKEN: 'm' })).toEqual([]);
+  });
+
+  it('goes live on a platform with complete credentials, and accepts http base URLs with ALLOW_INSECURE_APIS', () => {
     const config = loadConfig(
       {
+        ALLOW_INSECURE_APIS: 'true',
         FEED_URLS: 'http://127.0.0.1:9/a.xml, http://127.0.0.1:9/b.xml',
         FEED_POLL_SECONDS: '1',
         X_API_BASE_URL: 'http://127.0.0.1:4000/',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { selectNewItems, type SelectionInput } from '../../src/core/announce/select-new-items.ts';
 import type { FeedItem } from '../../src/core/feed/parse-feed.ts';
 
@@ -18,7 +19,7 @@ const base = (overrides: Partial<SelectionInput>): SelectionInput => ({
   backfill: 0,
   now,
   maxItemAgeDays: 14,
-  officialDomains: ['getsession.org', 'session.foundation'],
+  officialChannels: DEFAULT_OFFICIAL_CHANNELS,
   burstLimit: 3,
   ...overrides,
 });
@@ -64,7 +65,7 @@ describe('selectNewItems', () => {
     const offsite = item(1, { link: 'https://session-foundation.help/claim', key: 'x' });
     const sub = item(2, { link: 'https://blog.getsession.org/post', key: 'y' });
     const s = selectNewItems(base({ items: [offsite, sub] }));
-    expect(s.held).toEqual([{ item: offsite, reason: 'offsite-link' }]);
+    expect(s.held).toEqual([{ item: offsite, reason: 'offsite-link', detail: expect.any(String) }]);
     expect(s.announce).toEqual([sub]);
   });
 
@@ -72,5 +73,11 @@ describe('selectNewItems', () => {
     const s = selectNewItems(base({ items: [item(1), item(2), item(3), item(4)] }));
     expect(s.announce).toEqual([]);
     expect(s.held.map((h) => h.reason)).toEqual(['burst', 'burst', 'burst', 'burst']);
+  });
+
+  it('in a burst, an item with a reason of its own keeps it (a scam must not hide behind "burst")', () => {
+    const scam = item(2, { title: 'Claim at getsession-airdrop.com' });
+    const s = selectNewItems(base({ items: [item(1), scam, item(3), item(4)] }));
+    expect(s.held.map((h) => h.reason)).toEqual(['burst', 'text-link', 'burst', 'burst']);
   });
 });

@@ -16,7 +16,10 @@ export function formatStatus(report: StatusReport): string {
   }
   if (report.held.length > 0) {
     lines.push('', 'Held for approval (herald approve <key> / herald reject <key>):');
-    for (const held of report.held) lines.push(`  ${held.key}  ${held.reason ?? ''}  ${held.title}  ${held.link}`);
+    for (const held of report.held) {
+      lines.push(`  ${held.key}  ${held.reason ?? ''}  ${held.title}  ${held.link}`);
+      if (held.detail !== undefined) lines.push(`    ${held.detail}`);
+    }
   }
   lines.push('', 'Latest items:');
   if (report.items.length === 0) lines.push('  (none yet)');

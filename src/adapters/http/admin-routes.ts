@@ -28,17 +28,38 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 
 const platform = z.enum(PLATFORMS);
 const platformList = z.array(platform).min(1).default([...PLATFORMS]);
+/**
+ * Every body is a strict object: an unknown field is refused, so no route takes text to post
+ * (a repost names an item; what goes out is always the item's own title and link).
+ */
 const schemas = {
-  repost: z.object({ item: z.string().min(1).max(2048), platforms: platformList, force: z.boolean().default(false) }),
-  pause: z.object({ platforms: platformList, platform: platform.optional(), reason: z.string().max(500).default('paused through the admin API') }),
-  resume: z.object({ platforms: platformList, platform: platform.optional() }),
-  key: z.object({ key: z.string().min(1).max(256), platforms: platformList }),
+  repost: z.strictObject({ item: z.string().min(1).max(2048), platforms: platformList, force: z.boolean().default(false) }),
+  pause: z.strictObject({ platforms: platformList, platform: platform.optional(), reason: z.string().max(500).default('paused through the admin API') }),
+  resume: z.strictObject({ platforms: platformList, platform: platform.optional() }),
+  key: z.strictObject({ key: z.string().min(1).max(256), platforms: platformList }),
 };
+
+/** The request body as JSON, or a 400 saying why: a body that cannot be read never means "the defaults". */
+async function readJson(c: { req: { text(): Promise<string> } }): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') throw new OperatorError('invalid request: the body is empty; send a JSON object ({} for the defaults)');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new OperatorError(`invalid request: the body is not valid JSON (${(error as Error).message}); nothing was changed`);
+  }
+}
+
+/** Bull Board's pages and reads only: its write routes (add a job, edit one, concurrency, pause…) are refused. */
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * The admin API, mounted only when ADMIN_TOKEN is set: every route needs
  * `Authorization: Bearer <ADMIN_TOKEN>` (401 otherwise; the token is never logged), bodies
- * are capped at 16 kB. Bull Board is at /admin/queues behind the same token, over `boardQueues`.
+ * are capped at 16 kB, must be JSON objects (400 otherwise, nothing changed) and name only known
+ * fields. Bull Board is at /admin/queues behind the same token, over `boardQueues`, read-only:
+ * it watches the queues, it cannot add, edit, retry or pause anything (that goes through Herald's
+ * own paths, where holds and the final text check apply).
  * The service imports this module only when ADMIN_TOKEN is set (it and Bull Board weigh tens of MB).
  */
 export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string, boardQueues: readonly Queue[]): void {
@@ -50,9 +71,10 @@ export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string,
   });
   app.use('/admin/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'request body too large (16 kB at most)' }, 413) }));
 
-  const body = async <T extends z.ZodType>(c: { req: { json(): Promise<unknown> } }, schema: T): Promise<z.infer<T>> => {
-    const raw = await c.req.json().catch(() => ({}));
-    const parsed = schema.safeParse(raw ?? {});
+  const body = async <T extends z.ZodType>(c: { req: { text(): Promise<string> } }, schema: T): Promise<z.infer<T>> => {
+    const raw = await readJson(c);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new OperatorError('invalid request: the body must be a JSON object');
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new OperatorError(`invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
     return parsed.data;
   };
@@ -79,8 +101,14 @@ export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string,
   app.post('/admin/approve', async (c) => c.json(await approveItem(ctx, (await body(c, schemas.key)).key)));
   app.post('/admin/reject', async (c) => c.json(await rejectItem(ctx, (await body(c, schemas.key)).key)));
 
+  app.use('/admin/queues/*', async (c, next) => {
+    if (!READ_ONLY_METHODS.has(c.req.method)) {
+      return c.json({ error: 'the dashboard is read-only: act through the herald command or the admin API' }, 405, { allow: 'GET, HEAD' });
+    }
+    await next();
+  });
   const board = new HonoAdapter(serveStatic);
-  createBullBoard({ queues: boardQueues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  createBullBoard({ queues: boardQueues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })), serverAdapter: board });
   board.setBasePath('/admin/queues');
   app.route('/admin/queues', board.registerPlugin());
 }

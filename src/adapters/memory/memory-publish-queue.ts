@@ -3,7 +3,7 @@ import type { Item } from '../../domain/item.ts';
 import type { Reply } from '../../domain/mention.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { PublishQueue, RetryOutcome } from '../../ports/publish-queue.ts';
+import type { AnnounceOptions, PublishQueue, RetryOutcome } from '../../ports/publish-queue.ts';
 import { copyValue } from './copy-value.ts';
 
 export type JobState = 'waiting' | 'active' | 'failed' | 'completed';
@@ -26,8 +26,8 @@ export class MemoryPublishQueue implements PublishQueue {
     this.#clock = clock;
   }
 
-  async announce(items: Item[], platforms: readonly Platform[]): Promise<void> {
-    for (const platform of platforms) for (const item of items) this.#add(platform, announceJobId(item.id), announceJob(item));
+  async announce(items: Item[], platforms: readonly Platform[], options: AnnounceOptions = {}): Promise<void> {
+    for (const platform of platforms) for (const item of items) this.#add(platform, announceJobId(item.id), announceJob(item, item.id, options));
   }
 
   async repost(item: Item, platform: Platform, prefix: string, now: number): Promise<string> {

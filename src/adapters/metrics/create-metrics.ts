@@ -19,7 +19,7 @@ export function createMetrics(): PrometheusMetrics {
     registry,
     postsTotal: counter(
       'herald_posts_total',
-      'Publish attempts by platform and outcome (posted, already_posted, duplicate, dry_run, rate_limited, transient_error, hard_stop, failed)',
+      'Publish attempts by platform and outcome (posted, already_posted, duplicate, dry_run, rate_limited, transient_error, hard_stop, unsafe_text, failed)',
       ['platform', 'outcome'],
     ),
     rateLimitedTotal: counter('herald_rate_limited_total', 'Times a platform told Herald to wait (429, or a response with no calls left)', ['platform']),
@@ -38,7 +38,7 @@ export function createMetrics(): PrometheusMetrics {
       ['feed', 'reason'],
     ),
     feedItemsRejectedTotal: counter('herald_feed_items_rejected_total', 'Feed items dropped as invalid (no title or link, bad link, duplicate guid)', ['feed']),
-    itemsHeldTotal: counter('herald_items_held_total', 'New items held for a human (offsite link, burst)', ['reason']),
+    itemsHeldTotal: counter('herald_items_held_total', 'New items held for a human (offsite-link, burst, text-link, footer-like-text)', ['reason']),
     queueJobs: gauge('herald_queue_jobs', 'Jobs per queue and state', ['queue', 'state']),
     platformPaused: gauge('herald_platform_paused', '1 while an operator has paused the platform (kill switch)', ['platform']),
     itemsHeld: gauge('herald_items_held', 'Items waiting for herald approve / herald reject', []),

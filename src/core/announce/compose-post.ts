@@ -1,5 +1,6 @@
 import twitterText from 'twitter-text';
 import type { PostLimits } from '../../domain/post-limits.ts';
+import { findLinkedText } from './find-linked-text.ts';
 
 export type { PostLimits };
 
@@ -40,11 +41,25 @@ function layout(parts: PostParts, title: string): string {
   return [head, parts.link, parts.footer].filter((s) => s.length > 0).join('\n\n');
 }
 
-/** Every prefix of `title` that ends on a word boundary, longest first, trailing space trimmed. */
+/** Where each link of the title starts and ends: a cut inside one would make another link. */
+function linkSpans(title: string): Array<[number, number]> {
+  return findLinkedText(title).map((link) => {
+    const start = title.startsWith(link.text, link.start) ? link.start : title.indexOf(link.text);
+    return [start, start + link.text.length];
+  });
+}
+
+/**
+ * Every prefix of `title` that ends on a word boundary, longest first, trailing space trimmed.
+ * Never inside a link (`github.com/session-foundation` cut to `github.com/session…` would link
+ * to someone else): a link stays whole or goes.
+ */
 function wordBoundaryCuts(title: string): string[] {
+  const spans = linkSpans(title);
   const ends: number[] = [];
   for (const segment of words.segment(title)) {
-    if (segment.isWordLike) ends.push(segment.index + segment.segment.length);
+    const end = segment.index + segment.segment.length;
+    if (segment.isWordLike && !spans.some(([start, stop]) => start < end && end < stop)) ends.push(end);
   }
   return ends
     .reverse()

@@ -27,7 +27,7 @@ export interface PollResult {
 }
 
 export interface PollDeps {
-  config: Pick<Config, 'feed' | 'feedPollSeconds' | 'backfill' | 'maxItemAgeDays' | 'officialDomains' | 'burstLimit'>;
+  config: Pick<Config, 'feed' | 'feedPollSeconds' | 'backfill' | 'maxItemAgeDays' | 'officialChannels' | 'burstLimit'>;
   items: SeenItems;
   feeds: FeedStates;
   fetcher: FeedFetcher;

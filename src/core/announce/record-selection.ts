@@ -11,7 +11,7 @@ import { itemId } from './item-id.ts';
 import { selectNewItems } from './select-new-items.ts';
 
 export interface SelectionDeps {
-  config: Pick<Config, 'backfill' | 'maxItemAgeDays' | 'officialDomains' | 'burstLimit'>;
+  config: Pick<Config, 'backfill' | 'maxItemAgeDays' | 'officialChannels' | 'burstLimit'>;
   items: SeenItems;
   queue: Pick<PublishQueue, 'announce'>;
   metrics: Metrics;
@@ -27,7 +27,7 @@ export interface RecordedSelection {
   baseline: number;
 }
 
-function toItem(item: FeedItem, now: number, status: ItemStatus, holdReason?: string): Item {
+function toItem(item: FeedItem, now: number, status: ItemStatus, hold?: { reason: string; detail?: string }): Item {
   return {
     id: itemId(item.key),
     identity: item.key,
@@ -38,7 +38,8 @@ function toItem(item: FeedItem, now: number, status: ItemStatus, holdReason?: st
     publishedAt: item.publishedAt?.toISOString(),
     firstSeenAt: new Date(now).toISOString(),
     status,
-    holdReason,
+    holdReason: hold?.reason,
+    holdDetail: hold?.detail,
   };
 }
 
@@ -70,15 +71,16 @@ export async function recordSelection(parsed: FeedItem[], firstPoll: boolean, de
     backfill: config.backfill,
     now: new Date(now),
     maxItemAgeDays: config.maxItemAgeDays,
-    officialDomains: config.officialDomains,
+    officialChannels: config.officialChannels,
     burstLimit: config.burstLimit,
   });
   const candidates = selection.announce.map((item) => toItem(item, now, 'announced'));
   const claimed = await deps.items.claimLinks(candidates.map((r) => ({ link: normaliseLink(r.link), id: r.id })));
   const announced = candidates.filter((r) => claimed.has(r.id));
   const duplicates = candidates.filter((r) => !claimed.has(r.id)).map((r) => ({ ...r, status: 'duplicate' as const }));
-  const held = selection.held.map(({ item, reason }) => toItem(item, now, 'held', reason));
-  await deps.queue.announce(announced, deps.platforms);
+  const held = selection.held.map(({ item, reason, detail }) => toItem(item, now, 'held', { reason, detail }));
+  // A backfilling first poll may follow a Redis data loss: each job looks on the timeline first.
+  await deps.queue.announce(announced, deps.platforms, { lookFirst: firstPoll });
   const all = [
     ...announced,
     ...duplicates,
@@ -96,8 +98,8 @@ function reportSelection(found: number, firstPoll: boolean, announced: Item[], h
   for (const item of held) {
     deps.metrics.itemsHeldTotal.inc({ reason: item.holdReason ?? 'unknown' });
     log.warn(
-      { itemKey: item.id, link: item.link, reason: item.holdReason },
-      `item held for approval (${item.holdReason}): run "herald approve ${item.id}" or "herald reject ${item.id}"`,
+      { itemKey: item.id, link: item.link, reason: item.holdReason, detail: item.holdDetail },
+      `item held for approval (${item.holdReason}${item.holdDetail === undefined ? '' : `: ${item.holdDetail}`}): run "herald approve ${item.id}" or "herald reject ${item.id}"`,
     );
   }
   if (found === 0) log.warn('the feed has no items: nothing recorded (an empty feed never means "all posts deleted")');

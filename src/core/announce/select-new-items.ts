@@ -1,12 +1,15 @@
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import type { HoldReason } from '../../domain/hold-reason.ts';
 import { normaliseLink } from '../feed/normalise-link.ts';
 import type { FeedItem } from '../feed/parse-feed.ts';
+import { findTextHazards } from './find-text-hazards.ts';
+import { isOfficialLink } from './is-official-link.ts';
 
 export interface Selection {
   /** New items to put on the publish queues. */
   announce: FeedItem[];
   /** New items that wait for an operator. */
-  held: Array<{ item: FeedItem; reason: HoldReason }>;
+  held: Array<{ item: FeedItem; reason: HoldReason; detail?: string }>;
   /** New items older than the age limit: recorded as seen, never posted. */
   tooOld: FeedItem[];
   /** On a feed's first poll: recorded as seen, never posted. */
@@ -23,18 +26,24 @@ export interface SelectionInput {
   backfill: number;
   now: Date;
   maxItemAgeDays: number;
-  officialDomains: readonly string[];
+  /** The registry (with OFFICIAL_DOMAINS applied): what the verifier calls official may go out unreviewed. */
+  officialChannels: OfficialChannels;
   burstLimit: number;
 }
 
-export function isOfficialLink(link: string, officialDomains: readonly string[]): boolean {
-  let host: string;
-  try {
-    host = new URL(link).hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return false;
-  }
-  return officialDomains.some((domain) => host === domain || host.endsWith(`.${domain}`));
+/**
+ * Why an item must wait for a human, burst aside, if it must: its link is off the
+ * official channels, or its title or summary carries a link, an account or a footer imitation
+ * that is not official (the first found is the reason; the footer imitation first).
+ */
+function holdOf(item: FeedItem, channels: OfficialChannels): { reason: HoldReason; detail?: string } | undefined {
+  if (!isOfficialLink(item.link, channels)) return { reason: 'offsite-link', detail: 'the link is not on an official channel' };
+  const hazards = [
+    ...findTextHazards(item.writtenTitle ?? item.title, 'title', channels),
+    ...(item.summary === undefined ? [] : findTextHazards(item.summary, 'summary', channels)),
+  ];
+  const first = hazards.find((h) => h.reason === 'footer-like-text') ?? hazards[0];
+  return first === undefined ? undefined : { reason: first.reason, detail: first.detail };
 }
 
 function newestFirst(items: FeedItem[]): FeedItem[] {
@@ -47,8 +56,9 @@ function newestFirst(items: FeedItem[]): FeedItem[] {
  * also the normalised link, so the same post in two feeds goes out once; dates never decide
  * identity. The first poll of a feed is a baseline: everything is recorded, nothing posted
  * (but `backfill`). Items too old are recorded and skipped; items whose link is off the
- * official domains, or every new item when more than `burstLimit` appear at once (a re-keyed
- * or hijacked feed makes old posts look new), are held for a human.
+ * official channels, whose title or summary links elsewhere or imitates the scam warning, or
+ * every new item when more than `burstLimit` appear at once (a re-keyed or hijacked feed makes
+ * old posts look new), are held for a human.
  */
 export function selectNewItems(input: SelectionInput): Selection {
   const selection: Selection = { announce: [], held: [], tooOld: [], baseline: [] };
@@ -80,12 +90,14 @@ export function selectNewItems(input: SelectionInput): Selection {
   }
 
   if (!input.firstPoll && recent.length > input.burstLimit) {
-    for (const item of recent) selection.held.push({ item, reason: 'burst' });
+    // Each keeps its own reason when it has one: a scam in a burst must not hide behind "burst".
+    for (const item of recent) selection.held.push({ item, ...(holdOf(item, input.officialChannels) ?? { reason: 'burst' }) });
     return selection;
   }
   for (const item of recent) {
-    if (isOfficialLink(item.link, input.officialDomains)) selection.announce.push(item);
-    else selection.held.push({ item, reason: 'offsite-link' });
+    const hold = holdOf(item, input.officialChannels);
+    if (hold === undefined) selection.announce.push(item);
+    else selection.held.push({ item, ...hold });
   }
   return selection;
 }

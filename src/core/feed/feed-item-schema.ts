@@ -13,6 +13,8 @@ export interface CandidateItem {
   link: unknown;
   guid: unknown;
   date: unknown;
+  /** RSS `<description>` or Atom `<summary>` (never the full content). */
+  summary: unknown;
 }
 
 function describeWrongType(field: string) {
@@ -26,8 +28,17 @@ const titleSchema = z
   .string({ error: describeWrongType('title') })
   .trim()
   .min(1, { error: 'item has no title' })
-  .transform((raw) => neutraliseMentions(toPlainText(raw)))
+  .transform((raw) => toPlainText(raw))
   .pipe(z.string().min(1, { error: 'item title is empty once markup and invisible characters are removed' }));
+
+/** Longest summary read (plain-text code points): what a feed reader shows, not the whole post. */
+const MAX_SUMMARY_LENGTH = 1000;
+
+/** The summary as plain text, or nothing: a missing or odd summary never costs the item. */
+const summarySchema = z
+  .unknown()
+  .transform((raw) => (typeof raw === 'string' ? toPlainText(raw, MAX_SUMMARY_LENGTH) : ''))
+  .transform((text) => (text === '' ? undefined : text));
 
 function linkSchema(feedUrl: string) {
   return z.string({ error: describeWrongType('link') }).transform((raw, ctx) => {
@@ -100,7 +111,9 @@ export function normaliseGuid(guid: string): string {
  * Validates one candidate item and cleans it into the fields of a `FeedItem`.
  *
  * Why a schema: every field of a feed item is attacker-controlled, and each rejection needs a
- * reason a maintainer can act on. Titles become sanitised plain text with mentions neutralised;
+ * reason a maintainer can act on. Titles become sanitised plain text with mentions neutralised
+ * (the title as written is kept when that changed it, so the hold can judge the handles it
+ * named); the summary is kept as plain text for the hold only (it is never posted);
  * links are resolved against the feed URL and must be http(s) without credentials; guids are
  * optional; dates that are unparseable or more than a day ahead of `now` are dropped (never the
  * item: the Session feeds carry editor-chosen, date-only dates, so dates are hints, not facts).
@@ -112,13 +125,19 @@ export function feedItemSchema(feedUrl: string, now: Date) {
       link: linkSchema(feedUrl),
       guid: guidSchema,
       date: dateSchema(now),
+      summary: summarySchema,
     })
-    .transform(({ title, link, guid, date }) => ({
-      key: guid === undefined ? normaliseLink(link) : normaliseGuid(guid),
-      ...(guid === undefined ? {} : { guid }),
-      link,
-      title,
-      ...(date === undefined ? {} : { publishedAt: date }),
-      feedUrl,
-    }));
+    .transform(({ title: written, link, guid, date, summary }) => {
+      const title = neutraliseMentions(written);
+      return {
+        key: guid === undefined ? normaliseLink(link) : normaliseGuid(guid),
+        ...(guid === undefined ? {} : { guid }),
+        link,
+        title,
+        ...(title === written ? {} : { writtenTitle: written }),
+        ...(summary === undefined ? {} : { summary }),
+        ...(date === undefined ? {} : { publishedAt: date }),
+        feedUrl,
+      };
+    });
 }

@@ -16,6 +16,13 @@ export interface FeedItem {
   link: string;
   /** Plain-text title: no markup, no invisible characters, mentions and cashtags neutralised. */
   title: string;
+  /** The title as written (plain text, sigils kept), when neutralising mentions changed it. */
+  writtenTitle?: string;
+  /**
+   * RSS `<description>` / Atom `<summary>` as plain text, cut to 1000 characters. Never posted:
+   * read only by the hold, since a hijacked feed may hide its scam there as well as in the title.
+   */
+  summary?: string;
   /** Publication date, when the feed gave a valid one not more than a day in the future. */
   publishedAt?: Date;
   feedUrl: string;
@@ -76,6 +83,7 @@ function toCandidate(raw: RawFeedItem): CandidateItem {
     link: raw.link,
     guid: raw.guid ?? raw.id,
     date: raw.isoDate ?? raw.pubDate,
+    summary: raw.summary ?? raw.description,
   };
 }
 

@@ -11,6 +11,10 @@ export interface RawFeedItem {
   /** ISO form of `pubDate` / `dc:date` / Atom `published`/`updated`, when it was parseable. */
   isoDate?: unknown;
   pubDate?: unknown;
+  /** Atom `<summary>`. */
+  summary?: unknown;
+  /** RSS `<description>` (read as a custom field: rss-parser's `content` is Atom's full content too). */
+  description?: unknown;
 }
 
 /** A parsed document before validation: channel title and loose items. */
@@ -88,7 +92,7 @@ class TolerantParser extends Parser {
  * is read as RSS 2.0. Throws whatever rss-parser/xml2js/sax throw; the caller wraps it.
  */
 export async function readFeedDocument(xml: string): Promise<RawFeed> {
-  const parser = new TolerantParser({ defaultRSS: 2 });
+  const parser = new TolerantParser({ defaultRSS: 2, customFields: { item: ['description'] } });
   const output = (await parser.parseString(xml)) as unknown as { title?: unknown; items?: unknown };
   const items = Array.isArray(output.items) ? (output.items as RawFeedItem[]) : [];
   return { title: output.title, items };

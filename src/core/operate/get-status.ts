@@ -9,6 +9,8 @@ export interface PlatformItemState {
   id?: string;
   url?: string;
   reason?: string;
+  /** Why it is held, in words. */
+  detail?: string;
   dryRun?: boolean;
   at?: string;
 }
@@ -23,9 +25,10 @@ export interface StatusReport {
     firstSeenAt: string;
     status: Item['status'];
     holdReason?: string;
+    holdDetail?: string;
     platforms: Record<Platform, PlatformItemState>;
   }>;
-  held: Array<{ key: string; title: string; link: string; reason?: string }>;
+  held: Array<{ key: string; title: string; link: string; reason?: string; detail?: string }>;
   platforms: Record<Platform, { mode: 'live' | 'dry-run'; paused: { reason: string; since: string } | null; rateLimitedUntil: string | null }>;
   queues: Record<string, Record<string, number>>;
   feeds: Array<{ url: string; lastSuccessAt: string | null; consecutiveFailures: number; lastError: string | null; nextAttemptAt: string | null }>;
@@ -34,7 +37,7 @@ export interface StatusReport {
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 function platformState(item: Item, entry: LedgerEntry | undefined): PlatformItemState {
-  if (item.status === 'held') return { state: 'held', reason: item.holdReason };
+  if (item.status === 'held') return { state: 'held', reason: item.holdReason, detail: item.holdDetail };
   if (!entry) return { state: item.status === 'announced' ? 'pending' : 'not-announced', reason: item.status === 'announced' ? undefined : item.status };
   return { state: entry.state, id: entry.remoteId, url: entry.url, reason: entry.reason, dryRun: entry.dryRun, at: new Date(entry.updatedAt).toISOString() };
 }
@@ -43,8 +46,8 @@ async function itemReport(ctx: OperatorContext, item: Item): Promise<StatusRepor
   const entries = await ctx.stores.ledger.entries(item.id);
   const platforms = {} as Record<Platform, PlatformItemState>;
   for (const platform of PLATFORMS) platforms[platform] = platformState(item, entries[platform]);
-  const { id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason } = item;
-  return { key: id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason, platforms };
+  const { id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason, holdDetail } = item;
+  return { key: id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason, holdDetail, platforms };
 }
 
 async function platformsReport(ctx: OperatorContext): Promise<StatusReport['platforms']> {
@@ -83,7 +86,7 @@ export async function getStatus(ctx: OperatorContext, count = 10): Promise<Statu
   const held = await ctx.stores.items.latest(100, (r) => r.status === 'held');
   return {
     items,
-    held: held.map((r) => ({ key: r.id, title: r.title, link: r.link, reason: r.holdReason })),
+    held: held.map((r) => ({ key: r.id, title: r.title, link: r.link, reason: r.holdReason, detail: r.holdDetail })),
     platforms: await platformsReport(ctx),
     queues: await ctx.control.jobCounts(),
     feeds: await feedsReport(ctx),

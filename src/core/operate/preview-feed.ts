@@ -17,6 +17,8 @@ export interface PreviewItem {
   publishedAt?: string;
   verdict: 'new' | 'seen' | 'too old' | 'held' | 'baseline';
   reason?: string;
+  /** Why it would be held, in words. */
+  detail?: string;
   posts: Record<Platform, { text: string; length: number; limit: number }>;
 }
 
@@ -55,10 +57,10 @@ async function knownKeys(ctx: OperatorContext, items: FeedItem[]): Promise<Set<s
   return known;
 }
 
-function verdictOf(selection: Selection, item: FeedItem): Pick<PreviewItem, 'verdict' | 'reason'> {
+function verdictOf(selection: Selection, item: FeedItem): Pick<PreviewItem, 'verdict' | 'reason' | 'detail'> {
   if (selection.announce.includes(item)) return { verdict: 'new' };
   const held = selection.held.find((h) => h.item === item);
-  if (held) return { verdict: 'held', reason: held.reason };
+  if (held) return { verdict: 'held', reason: held.reason, detail: held.detail };
   if (selection.tooOld.includes(item)) return { verdict: 'too old' };
   if (selection.baseline.includes(item)) return { verdict: 'baseline', reason: 'first poll of this feed: recorded as seen, not posted' };
   return { verdict: 'seen' };
@@ -82,7 +84,7 @@ export async function previewFeed(ctx: OperatorContext, source: string | undefin
     backfill: config.backfill,
     now,
     maxItemAgeDays: config.maxItemAgeDays,
-    officialDomains: config.officialDomains,
+    officialChannels: config.officialChannels,
     burstLimit: config.burstLimit,
   });
   const limits = {} as Record<Platform, PostLimits>;

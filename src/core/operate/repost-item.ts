@@ -1,4 +1,5 @@
 import type { Platform } from '../../domain/platform.ts';
+import { ensureReleased } from './ensure-released.ts';
 import { findItem } from './find-item.ts';
 import type { OperatorContext } from './operator-context.ts';
 
@@ -14,10 +15,12 @@ export interface RepostResult {
  * Announces an item again (with the configured prefix, e.g. "Reminder:", since X rejects an
  * identical text). Refused without `force` when the item went out, or a repost of it was
  * requested, on that platform in the last 10 minutes: a double click must not double-post.
- * The guard is atomic per (item, platform), so two operators racing get one repost.
+ * The guard is atomic per (item, platform), so two operators racing get one repost. A held or
+ * rejected item is refused whatever `force` says (`herald approve` releases a held one).
  */
 export async function repostItem(ctx: OperatorContext, ref: string, platforms: readonly Platform[], force: boolean): Promise<RepostResult> {
   const item = await findItem(ctx, ref);
+  ensureReleased(item);
   const result: RepostResult = { item: { key: item.id, title: item.title, link: item.link }, platforms: [] };
   for (const platform of platforms) {
     const now = ctx.clock.now();

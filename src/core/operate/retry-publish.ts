@@ -1,5 +1,6 @@
 import { reopen } from '../../domain/ledger-entry.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { ensureReleased } from './ensure-released.ts';
 import type { OperatorContext } from './operator-context.ts';
 import { OperatorError } from './operator-error.ts';
 
@@ -11,11 +12,14 @@ export interface RetryResult {
 /**
  * Retries a failed publish (after a hard stop was fixed, or retries ran out): the ledger goes
  * back to pending and the failed job runs again (or a fresh one is added if it was cleaned up).
- * `key` is an item key, or the ledger key of a repost or reply from `herald status`.
+ * `key` is an item key, or the ledger key of a repost or reply from `herald status`. The publish
+ * of a held or rejected item is never retried (`herald approve` releases a held one).
  */
 export async function retryPublish(ctx: OperatorContext, key: string, platforms: readonly Platform[] = PLATFORMS): Promise<RetryResult> {
   const result: RetryResult = { key, platforms: [] };
   const item = await ctx.stores.items.get(key);
+  const owner = item ?? (await repostedItem(ctx, key));
+  if (owner) ensureReleased(owner);
   let anyLedger = false;
   for (const platform of platforms) {
     const entry = await ctx.stores.ledger.get(key, platform);
@@ -32,4 +36,10 @@ export async function retryPublish(ctx: OperatorContext, key: string, platforms:
   }
   if (!anyLedger && !item) throw new OperatorError(`Nothing to retry: no publish is recorded under "${key}" (see "herald status").`, 404);
   return result;
+}
+
+/** The item a repost's ledger key (`repost-<item id>-<time>`) belongs to, if it is still known. */
+async function repostedItem(ctx: OperatorContext, key: string) {
+  const itemId = /^repost-(.+)-\d+$/.exec(key)?.[1];
+  return itemId === undefined ? undefined : ctx.stores.items.get(itemId);
 }

@@ -14,7 +14,7 @@ export interface ReviewResult {
 export async function approveItem(ctx: OperatorContext, ref: string): Promise<ReviewResult> {
   const item = await findItem(ctx, ref);
   if (item.status !== 'held') throw new OperatorError(`Item ${item.id} is not held (it is ${item.status}).`, 409);
-  const approved = { ...item, status: 'announced' as const, holdReason: undefined };
+  const approved = { ...item, status: 'announced' as const, holdReason: undefined, holdDetail: undefined, approvedAt: new Date(ctx.clock.now()).toISOString() };
   await ctx.queue.announce([approved], PLATFORMS);
   await ctx.stores.items.update(approved);
   return { key: item.id, title: item.title, link: item.link, status: 'approved' };

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import { HardStopError, RateLimitedError, TransientError } from '../../domain/platform-errors.ts';
+import { UnsafeTextError } from '../../domain/unsafe-text-error.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Metrics } from '../../ports/metrics.ts';
 import type { PlatformState } from '../../ports/platform-state.ts';
@@ -16,7 +18,7 @@ import { publishOnce } from './publish-once.ts';
  *   platform's whole queue waits that long before the next job;
  * - `rate-limited`: the whole queue waits `holdMs` (the announced reset plus a small jitter,
  *   else from 60 s doubling with `rateLimitHits`) and the job runs again, no attempt consumed;
- * - `hard-stop`: final (401, 402, 403, usage cap): the ledger already says failed, with why.
+ * - `hard-stop`: final (401, 402, 403, usage cap, unsafe text): the ledger already says failed, with why.
  * Transient faults (network, timeout, 5xx, HTML page) are thrown: the queue backs off.
  */
 export type PublishStep =
@@ -30,6 +32,10 @@ export interface AttemptDeps {
   ledger: PostLedger;
   platforms: PlatformState;
   footer: string;
+  /** Links the operator configured for replies (the public page's check address), allowed as written. */
+  replyLinks?: readonly string[];
+  /** The registry: the last check before each call lets only official links out. */
+  channels: OfficialChannels;
   metrics: Metrics;
   log: Logger;
   clock: Clock;
@@ -43,7 +49,7 @@ export async function attemptPublish(job: PublishJob, deps: AttemptDeps): Promis
   const platform = publisher.platform;
   if (await deps.platforms.pauseOf(platform)) return { kind: 'paused' };
   try {
-    const outcome = await publishOnce(publishTaskOf(job, deps.footer), deps);
+    const outcome = await publishOnce(publishTaskOf(job, deps.footer, deps.replyLinks), deps);
     const { remoteId, url } = outcome.entry;
     if (outcome.kind === 'already-posted') {
       metrics.postsTotal.inc({ platform, outcome: 'already_posted' });
@@ -69,6 +75,11 @@ async function decideOnFault(error: unknown, job: PublishJob, deps: AttemptDeps)
     metrics.postsTotal.inc({ platform, outcome: 'rate_limited' });
     const holdMs = await holdPlatform(until, deps, `${error.message}: pausing this platform until the reset`);
     return { kind: 'rate-limited', holdMs, rateLimitHits };
+  }
+  if (error instanceof UnsafeTextError) {
+    metrics.postsTotal.inc({ platform, outcome: 'unsafe_text' });
+    log.error(`${error.message}: not sent; the job fails for good`);
+    return { kind: 'hard-stop', message: error.message };
   }
   if (error instanceof HardStopError) {
     metrics.postsTotal.inc({ platform, outcome: 'hard_stop' });

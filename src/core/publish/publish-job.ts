@@ -15,6 +15,10 @@ export interface AnnounceJob {
   link: string;
   /** e.g. "Reminder:" on a repost, so X does not reject it as duplicate content. */
   prefix?: string;
+  /** Released by a human (`herald approve`): its link and the links in its title were reviewed. */
+  approved?: boolean;
+  /** Look for the link on the timeline before posting (backfilled by a feed's first poll). */
+  lookFirst?: boolean;
   /** Rate limits met so far without a reset announced (the fallback wait doubles with each). */
   rateLimitHits?: number;
 }
@@ -33,27 +37,36 @@ export const announceJobId = (itemId: string) => `announce-${itemId}`;
 /** The ledger key (and job id) of a manual repost: its own, so it never reads as already posted. */
 export const repostLedgerKey = (itemId: string, now: number) => `repost-${itemId}-${now}`;
 
-export function announceJob(item: Item, ledgerKey = item.id): AnnounceJob {
-  return { kind: 'announce', itemId: item.id, ledgerKey, title: item.title, link: item.link };
+const approval = (item: Item) => (item.approvedAt === undefined ? {} : { approved: true });
+
+export function announceJob(item: Item, ledgerKey = item.id, options: { lookFirst?: boolean } = {}): AnnounceJob {
+  const lookFirst = options.lookFirst === true ? { lookFirst: true } : {};
+  return { kind: 'announce', itemId: item.id, ledgerKey, title: item.title, link: item.link, ...approval(item), ...lookFirst };
 }
 
 export function repostJob(item: Item, prefix: string, now: number): AnnounceJob {
-  return { kind: 'repost', itemId: item.id, ledgerKey: repostLedgerKey(item.id, now), title: item.title, link: item.link, prefix };
+  return { kind: 'repost', itemId: item.id, ledgerKey: repostLedgerKey(item.id, now), title: item.title, link: item.link, prefix, ...approval(item) };
 }
 
 export function replyJob(reply: Reply): ReplyJob {
   return { kind: 'reply', ...reply };
 }
 
-/** The post a job asks for, with the footer of its platform (replies carry their own text). */
-export function publishTaskOf(job: PublishJob, footer: string): PublishTask {
+/**
+ * The post a job asks for, with the footer of its platform (replies carry their own text), and
+ * what the text must look like to go out (checked just before the platform call).
+ */
+export function publishTaskOf(job: PublishJob, footer: string, replyLinks: readonly string[] = []): PublishTask {
   const common = { ledgerKey: job.ledgerKey, idempotencyKey: `herald-${job.ledgerKey}` };
   if (job.kind === 'reply') {
-    return { ...common, inReplyToId: job.inReplyToId, visibility: job.visibility, compose: () => job.text };
+    const expected = { kind: 'reply' as const, allowed: replyLinks };
+    return { ...common, inReplyToId: job.inReplyToId, visibility: job.visibility, expected, compose: () => job.text };
   }
   return {
     ...common,
     link: job.link,
+    lookFirst: job.lookFirst === true,
+    expected: { kind: 'announcement', footer, link: job.link, approved: job.approved === true },
     compose: (limits) => composePost({ title: job.title, link: job.link, footer, prefix: job.prefix }, limits).text,
   };
 }

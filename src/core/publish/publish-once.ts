@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
+import type { OfficialChannels } from '../../../config/official-channels.ts';
 import { type LedgerEntry, markFailed, markPosted, notTaken, startAttempt } from '../../domain/ledger-entry.ts';
 import { HardStopError, RateLimitedError, TransientError } from '../../domain/platform-errors.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { PostLedger } from '../../ports/post-ledger.ts';
 import type { PublishRequest, Publisher, RemotePost } from '../../ports/publisher.ts';
+import { UnsafeTextError } from '../../domain/unsafe-text-error.ts';
+import { findUnsafeText, type PostExpectation } from './find-unsafe-text.ts';
 
 /** One post to make on one platform: an announcement, a repost or a reply. */
 export interface PublishTask {
@@ -13,8 +16,12 @@ export interface PublishTask {
   idempotencyKey: string;
   /** The link the post carries, to recognise it on the timeline when an outcome is unknown. */
   link?: string;
+  /** Look for the link on the timeline before the first attempt too (a backfilled item). */
+  lookFirst?: boolean;
   inReplyToId?: string;
   visibility?: PublishRequest['visibility'];
+  /** What the text must look like to go out: checked right before the platform call. */
+  expected: PostExpectation;
   compose(limits: PostLimits): string;
 }
 
@@ -27,6 +34,8 @@ export interface PublishDeps {
   publisher: Publisher;
   log: Logger;
   clock: Clock;
+  /** The registry: what may be linked from the official accounts. */
+  channels: OfficialChannels;
 }
 
 /** How far back a timeline post still counts as "ours" for an unknown outcome (clock skew). */
@@ -40,6 +49,7 @@ const DAY_MS = 86_400_000;
  * attempt time; after an attempt whose outcome is unknown (timeout, dropped connection,
  * 5xx), the next try first looks for the post on the timeline. A hard stop marks the entry
  * `failed` with the reason; rate limits and transient faults leave it `pending` for a retry.
+ * Text that fails the last check (`findUnsafeText`) is never sent: `failed`, `unsafe-text: …`.
  */
 export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise<PublishOutcome> {
   const { ledger, publisher } = deps;
@@ -49,6 +59,11 @@ export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise
   if (found) return { kind: 'posted', entry: found };
 
   const text = task.compose(await publisher.limits());
+  const unsafe = findUnsafeText(text, task.expected, deps.channels, publisher.platform);
+  if (unsafe !== undefined) {
+    await ledger.set(task.ledgerKey, publisher.platform, markFailed(text, unsafe, deps.clock.now()));
+    throw new UnsafeTextError(unsafe);
+  }
   const attemptedAt = deps.clock.now();
   await ledger.set(task.ledgerKey, publisher.platform, startAttempt(text, attemptedAt));
   try {
@@ -63,15 +78,23 @@ export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise
   }
 }
 
-/** After an unknown outcome: the post an earlier attempt made after all, recorded as posted. */
+/**
+ * After an unknown outcome: the post an earlier attempt made after all, recorded as posted. A
+ * backfilled item (`lookFirst`) is looked for before its first attempt too, on the whole recent
+ * timeline: after a Redis data loss the first poll backfills what may have gone out days ago, and
+ * Mastodon's idempotency keys last an hour only.
+ */
 async function findEarlierAttempt(task: PublishTask, previous: LedgerEntry | undefined, deps: PublishDeps): Promise<LedgerEntry | undefined> {
   const { publisher } = deps;
-  if (previous?.attemptedAt === undefined || publisher.dryRun) return undefined;
-  const existing = await publisher.findExisting({ link: task.link, inReplyToId: task.inReplyToId, since: previous.attemptedAt - SKEW_MS });
+  const lookFirst = task.lookFirst === true && task.link !== undefined;
+  if ((previous?.attemptedAt === undefined && !lookFirst) || publisher.dryRun) return undefined;
+  const since = lookFirst || previous?.attemptedAt === undefined ? 0 : previous.attemptedAt - SKEW_MS;
+  const existing = await publisher.findExisting({ link: task.link, inReplyToId: task.inReplyToId, since });
   if (!existing) return undefined;
-  const entry = markPosted(previous.text, { remoteId: existing.id, url: existing.url }, deps.clock.now());
+  const entry = markPosted(previous?.text, { remoteId: existing.id, url: existing.url }, deps.clock.now());
   await deps.ledger.set(task.ledgerKey, publisher.platform, entry);
-  deps.log.info({ remoteId: existing.id }, 'an earlier attempt had posted it after all: recorded, not posted again');
+  const why = previous?.attemptedAt === undefined ? 'already on the timeline (announced before Herald lost its records)' : 'an earlier attempt had posted it after all';
+  deps.log.info({ remoteId: existing.id }, `${why}: recorded, not posted again`);
   return entry;
 }
 
