@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit-log.ts';
 import type { FeedStates } from './feed-states.ts';
 import type { ItemCatalog } from './item-catalog.ts';
 import type { MentionCursor } from './mention-cursor.ts';
@@ -6,6 +7,7 @@ import type { PostLedger } from './post-ledger.ts';
 import type { ReplyGuard } from './reply-guard.ts';
 import type { RepostGuard } from './repost-guard.ts';
 import type { SeenItems } from './seen-items.ts';
+import type { SpendMeter } from './spend-meter.ts';
 
 /** Every storage port, as one adapter family (Redis, or memory) provides them. */
 export interface Stores {
@@ -16,4 +18,6 @@ export interface Stores {
   mentions: MentionCursor;
   replies: ReplyGuard;
   reposts: RepostGuard;
+  spend: SpendMeter;
+  audit: AuditLog;
 }

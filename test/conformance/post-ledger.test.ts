@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { markPosted, startAttempt } from '../../src/domain/ledger-entry.ts';
+import { markPosted, markRetracted, startAttempt } from '../../src/domain/ledger-entry.ts';
 import type { PostLedger } from '../../src/ports/post-ledger.ts';
 import { type OpenStores, STORE_FAMILIES } from './store-families.ts';
 
@@ -31,5 +31,32 @@ describe.each(STORE_FAMILIES)('the post ledger ($name)', (family) => {
     await ledger.set('item', 'mastodon', startAttempt('text', 1000));
     expect(Object.keys(await ledger.entries('item'))).toEqual(['mastodon']);
     expect(await ledger.entries('unknown')).toEqual({});
+  });
+
+  it('never overwrites a retracted entry through setUnlessRetracted, and writes any other', async () => {
+    expect(await ledger.setUnlessRetracted('item', 'x', startAttempt('text', 1000))).toBe(true);
+    expect(await ledger.setUnlessRetracted('item', 'x', markPosted('text', { remoteId: '1' }, 2000))).toBe(true);
+    expect((await ledger.get('item', 'x'))?.state).toBe('posted');
+    await ledger.set('item', 'x', markRetracted(await ledger.get('item', 'x'), { by: 'cli alice@host', at: 3000, reason: 'wrong link' }, 3000));
+    expect(await ledger.setUnlessRetracted('item', 'x', markPosted('text', { remoteId: '2' }, 4000))).toBe(false);
+    expect(await ledger.get('item', 'x')).toEqual({
+      state: 'retracted',
+      text: 'text',
+      remoteId: '1',
+      retraction: { by: 'cli alice@host', at: 3000, reason: 'wrong link' },
+      updatedAt: 3000,
+    });
+    expect(await ledger.setUnlessRetracted('item', 'mastodon', startAttempt('text', 1000))).toBe(true);
+  });
+
+  it('lists the keys of a platform by prefix (the reposts of an item), glob characters taken literally', async () => {
+    await ledger.set('repost-abc-1', 'x', startAttempt('t', 1));
+    await ledger.set('repost-abc-2', 'x', startAttempt('t', 2));
+    await ledger.set('repost-abd-3', 'x', startAttempt('t', 3));
+    await ledger.set('repost-abc-4', 'mastodon', startAttempt('t', 4));
+    await ledger.set('repost-a*c-5', 'x', startAttempt('t', 5));
+    expect((await ledger.keysStartingWith('x', 'repost-abc-')).sort()).toEqual(['repost-abc-1', 'repost-abc-2']);
+    expect(await ledger.keysStartingWith('x', 'repost-a*')).toEqual(['repost-a*c-5']);
+    expect(await ledger.keysStartingWith('mastodon', 'repost-zzz-')).toEqual([]);
   });
 });

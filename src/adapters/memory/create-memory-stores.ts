@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { Stores } from '../../ports/stores.ts';
+import { MemoryAuditLog } from './memory-audit-log.ts';
 import { MemoryFeedStates } from './memory-feed-states.ts';
 import { MemoryItemStore } from './memory-item-store.ts';
 import { MemoryMentionCursor } from './memory-mention-cursor.ts';
@@ -7,6 +8,7 @@ import { MemoryPlatformState } from './memory-platform-state.ts';
 import { MemoryPostLedger } from './memory-post-ledger.ts';
 import { MemoryReplyGuard } from './memory-reply-guard.ts';
 import { MemoryRepostGuard } from './memory-repost-guard.ts';
+import { MemorySpendMeter } from './memory-spend-meter.ts';
 
 /** Every store in memory, timed by `clock`: what the unit tests of the core run on. */
 export function createMemoryStores(clock: Clock): Stores {
@@ -18,5 +20,7 @@ export function createMemoryStores(clock: Clock): Stores {
     mentions: new MemoryMentionCursor(clock),
     replies: new MemoryReplyGuard(clock),
     reposts: new MemoryRepostGuard(clock),
+    spend: new MemorySpendMeter(),
+    audit: new MemoryAuditLog(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../ports/clock.ts';
 import type { Stores } from '../../ports/stores.ts';
+import { RedisAuditLog } from './redis-audit-log.ts';
 import { RedisFeedStates } from './redis-feed-states.ts';
 import { RedisItemStore } from './redis-item-store.ts';
 import { RedisMentionCursor } from './redis-mention-cursor.ts';
@@ -8,6 +9,7 @@ import { RedisPlatformState } from './redis-platform-state.ts';
 import { RedisPostLedger } from './redis-post-ledger.ts';
 import { RedisReplyGuard } from './redis-reply-guard.ts';
 import { RedisRepostGuard } from './redis-repost-guard.ts';
+import { RedisSpendMeter } from './redis-spend-meter.ts';
 
 /** Herald's own state in Redis (apart from BullMQ's queues), every key under `prefix`. */
 export function createRedisStores(redis: Redis, prefix: string, clock: Clock): Stores {
@@ -19,5 +21,7 @@ export function createRedisStores(redis: Redis, prefix: string, clock: Clock): S
     mentions: new RedisMentionCursor(redis, prefix, clock),
     replies: new RedisReplyGuard(redis, prefix),
     reposts: new RedisRepostGuard(redis, prefix, clock),
+    spend: new RedisSpendMeter(redis, prefix),
+    audit: new RedisAuditLog(redis, prefix),
   };
 }

@@ -4,6 +4,13 @@ import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { PostLedger } from '../../ports/post-ledger.ts';
 import { redisKey } from './redis-key.ts';
 
+/** HSET unless the field holds a retracted entry (one round trip, atomic). */
+const SET_UNLESS_RETRACTED = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current and cjson.decode(current).state == 'retracted' then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
 /** The ledger in Redis: one hash per platform, `ledger:<platform>` (ledger key → JSON entry). */
 export class RedisPostLedger implements PostLedger {
   readonly #redis: Redis;
@@ -21,6 +28,23 @@ export class RedisPostLedger implements PostLedger {
 
   async set(key: string, platform: Platform, entry: LedgerEntry): Promise<void> {
     await this.#redis.hset(redisKey(this.#prefix, 'ledger', platform), key, JSON.stringify(entry));
+  }
+
+  async setUnlessRetracted(key: string, platform: Platform, entry: LedgerEntry): Promise<boolean> {
+    const written = await this.#redis.eval(SET_UNLESS_RETRACTED, 1, redisKey(this.#prefix, 'ledger', platform), key, JSON.stringify(entry));
+    return written === 1;
+  }
+
+  async keysStartingWith(platform: Platform, prefix: string): Promise<string[]> {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.#redis.hscan(redisKey(this.#prefix, 'ledger', platform), cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      for (let i = 0; i < flat.length; i += 2) keys.push(flat[i]!);
+    } while (cursor !== '0');
+    return keys;
   }
 
   async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
