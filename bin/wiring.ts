@@ -9,7 +9,7 @@ import { allQueues, createQueues, type Queues } from '../jobs/queues.ts';
 import { limitPublishing, scheduleJobs } from '../jobs/schedule-jobs.ts';
 import { startWorkers } from '../jobs/start-workers.ts';
 import type { OperatorSession } from '../src/adapters/cli/cli-context.ts';
-import { createPlatforms, type Platforms } from '../src/adapters/create-platforms.ts';
+import { createPlatforms, type PlatformOptions, type Platforms } from '../src/adapters/create-platforms.ts';
 import { createFeedFetcher } from '../src/adapters/feed/http-feed-fetcher.ts';
 import { createHttpApp } from '../src/adapters/http/create-http-app.ts';
 import { type HttpServer, startHttpServer } from '../src/adapters/http/start-http-server.ts';
@@ -19,11 +19,14 @@ import { redisConnection, shortLivedRedis } from '../src/adapters/redis/redis-co
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { withDeadline } from '../src/adapters/with-deadline.ts';
 import { attemptsFor } from '../src/core/announce/retry-policy.ts';
+import { checkCredentialsAtStart } from '../src/core/operate/check-credentials-at-start.ts';
 import { checkReadiness, type Readiness } from '../src/core/operate/check-readiness.ts';
 import type { OperatorContext } from '../src/core/operate/operator-context.ts';
 import { OperatorError } from '../src/core/operate/operator-error.ts';
 import type { PreviewDeps } from '../src/core/operate/preview-feed.ts';
 import { refreshGauges } from '../src/core/operate/refresh-gauges.ts';
+import type { BudgetDeps } from '../src/core/spend/check-budget.ts';
+import { createXSpendRecorder } from '../src/core/spend/record-x-spend.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
 
 /**
@@ -41,16 +44,25 @@ export interface HeraldService {
   stop(): Promise<void>;
 }
 
-/** The operator context on one Redis connection and its queues. */
-function operatorContext(config: Config, redis: Redis, queues: Queues): OperatorContext {
-  return {
+/** The operator context on one Redis connection and its queues; X's billable calls count in its spend meter. */
+function operatorContext(config: Config, redis: Redis, queues: Queues, log: Logger, platformOptions: PlatformOptions = {}, metrics?: PrometheusMetrics) {
+  const stores = createRedisStores(redis, config.prefix, systemClock);
+  const recordSpend = createXSpendRecorder({ meter: stores.spend, prices: config.x.prices, clock: systemClock, log, metrics });
+  const platforms = createPlatforms(config, log, { ...platformOptions, recordSpend });
+  const ctx: OperatorContext = {
     config,
-    stores: createRedisStores(redis, config.prefix, systemClock),
+    stores,
     queue: new BullmqPublishQueue(queues.publish, attemptsFor(config.retry), systemClock),
     control: new BullmqQueueControl(queues, redis, config.prefix, systemClock),
     clock: systemClock,
+    publishers: platforms.publishers,
+    actor: 'herald-service',
   };
+  return { ctx, platforms };
 }
+
+/** X's budgets, for the publish and mention workers. */
+const budgetOf = (ctx: OperatorContext, log: Logger): BudgetDeps => ({ spend: ctx.stores.spend, prices: ctx.config.x.prices, limits: ctx.config.x.budget, log });
 
 function logModes(platforms: Platforms, log: Logger): void {
   for (const platform of PLATFORMS) {
@@ -81,11 +93,11 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   const metrics = createMetrics();
   const connection = redisConnection(config.redisUrl, log, 'main');
   const queues = createQueues(connection, config.prefix);
-  const ctx = operatorContext(config, connection, queues);
-  const { stores } = ctx;
   const abortInFlight = new AbortController();
-  const platforms = createPlatforms(config, log, abortInFlight.signal);
+  const { ctx, platforms } = operatorContext(config, connection, queues, log, { stopSignal: abortInFlight.signal }, metrics);
+  const { stores } = ctx;
   logModes(platforms, log);
+  const credentials = checkCredentialsAtStart(platforms.publishers, log);
   let workers: Worker[] = [];
   let started = false;
   const readiness = () =>
@@ -96,10 +108,11 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
       started: () => started,
       storeReachable: async () => (await withDeadline(connection.ping().catch(() => undefined), 1000)) === 'PONG',
       stoppedWorkers: () => workers.filter((w) => !w.isRunning()).map((w) => w.name),
+      credentials: credentials.snapshot,
     });
   const server = await serveHttp(config, ctx, queues, metrics, readiness, log);
   await limitPublishing(queues);
-  const common = { metrics, log, clock };
+  const common = { metrics, log, clock, budget: budgetOf(ctx, log) };
   workers = startWorkers({
     config,
     connection,
@@ -164,6 +177,7 @@ function stopOnce(running: Running): () => Promise<void> {
 export async function openOperator(config: Config): Promise<OperatorSession> {
   const redis = shortLivedRedis(config.redisUrl);
   const queues = createQueues(redis, config.prefix);
+  const log = pino({ level: 'silent' });
   const close = async () => {
     await Promise.all(allQueues(queues).map((q) => q.close())).catch(() => undefined);
     redis.disconnect();
@@ -174,7 +188,7 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
     await close();
     throw new OperatorError(`Redis at ${config.redisUrl.replace(/\/\/[^@/]*@/, '//***@')} does not answer: check REDIS_URL and that Redis runs.`);
   }
-  return { ctx: operatorContext(config, redis, queues), close };
+  return { ctx: operatorContext(config, redis, queues, log).ctx, close };
 }
 
 /** `herald preview`: the platforms' limits, the feed fetcher and local files. */

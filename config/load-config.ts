@@ -63,12 +63,23 @@ const positiveNumber = (name: string, fallback: number) =>
     })
     .transform(Number);
 
-const flag = (name: string) =>
+const dollars = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^\d+(\.\d+)?$/.test(v), {
+      error: `${name} must be a number ≥ 0 (US dollars, e.g. 0.2)`,
+    })
+    .transform(Number);
+
+const nonNegativeNumber = (name: string, fallback: number) => z.string().default(String(fallback)).pipe(dollars(name));
+
+const flag = (name: string, fallback = false) =>
   z
     .string()
     .trim()
     .toLowerCase()
-    .default('false')
+    .default(String(fallback))
     .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
       error: `${name} must be true or false`,
     })
@@ -153,6 +164,12 @@ const envSchema = z.object({
   MASTODON_MENTIONS_POLL_SECONDS: wholeNumber('MASTODON_MENTIONS_POLL_SECONDS', 1, 60),
   REPLY_COOLDOWN_MINUTES: positiveNumber('REPLY_COOLDOWN_MINUTES', 10),
   MAX_REPLIES_PER_HOUR: wholeNumber('MAX_REPLIES_PER_HOUR', 0, 30),
+  X_PRICE_POST_WITH_URL_USD: nonNegativeNumber('X_PRICE_POST_WITH_URL_USD', 0.2),
+  X_PRICE_REPLY_USD: nonNegativeNumber('X_PRICE_REPLY_USD', 0.01),
+  X_PRICE_OWNED_READ_USD: nonNegativeNumber('X_PRICE_OWNED_READ_USD', 0.001),
+  X_PRICE_REPLY_WITH_URL_AS_POST: flag('X_PRICE_REPLY_WITH_URL_AS_POST', true),
+  X_REPLY_DAILY_BUDGET_USD: nonNegativeNumber('X_REPLY_DAILY_BUDGET_USD', 2),
+  X_DAILY_BUDGET_USD: optionalText.pipe(dollars('X_DAILY_BUDGET_USD').optional()),
 });
 
 /** Every variable Herald reads (the `*_FILE` forms of secrets aside). */
@@ -191,7 +208,16 @@ export interface Config {
   jobLockMs: number;
   repostPrefix: string;
   adminToken: string | undefined;
-  x: { baseUrl: string; credentials: XCredentials | undefined; footer: string; dryRun: boolean };
+  x: {
+    baseUrl: string;
+    credentials: XCredentials | undefined;
+    footer: string;
+    dryRun: boolean;
+    /** X's pay-per-use prices (USD); the shape of src/domain/spend.ts XPrices. */
+    prices: { postWithUrl: number; reply: number; ownedRead: number; replyWithUrlAsPost: boolean };
+    /** Daily caps (USD, UTC days): replies and mention reads; everything (undefined: no cap). */
+    budget: { replyDailyUsd: number; dailyUsd: number | undefined };
+  };
   mastodon: {
     url: string | undefined;
     accessToken: string | undefined;
@@ -308,6 +334,13 @@ export function loadConfig(
       credentials: xCredentials,
       footer: e.X_FOOTER,
       dryRun: e.DRY_RUN || xCredentials === undefined,
+      prices: {
+        postWithUrl: e.X_PRICE_POST_WITH_URL_USD,
+        reply: e.X_PRICE_REPLY_USD,
+        ownedRead: e.X_PRICE_OWNED_READ_USD,
+        replyWithUrlAsPost: e.X_PRICE_REPLY_WITH_URL_AS_POST,
+      },
+      budget: { replyDailyUsd: e.X_REPLY_DAILY_BUDGET_USD, dailyUsd: e.X_DAILY_BUDGET_USD },
     },
     mastodon: {
       url: e.MASTODON_URL,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CredentialReport, RemovalResult } from '../domain/credential-report.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { PostLimits } from '../domain/post-limits.ts';
 import type { PublishRequest, PublishResult, Publisher, RemotePost } from '../ports/publisher.ts';
@@ -34,5 +35,15 @@ export class DryRunPublisher implements Publisher {
 
   async findExisting(): Promise<RemotePost | undefined> {
     return undefined;
+  }
+
+  /** A dry run never sent anything: there is nothing to delete. */
+  async remove(): Promise<RemovalResult> {
+    return 'already-gone';
+  }
+
+  async checkCredentials(): Promise<CredentialReport> {
+    const name = this.platform === 'x' ? 'X' : 'Mastodon';
+    return { platform: this.platform, state: 'dry-run', detail: `dry run: no ${name} credentials are used (posts are logged, not sent)` };
   }
 }

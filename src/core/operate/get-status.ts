@@ -3,9 +3,10 @@ import type { LedgerEntry } from '../../domain/ledger-entry.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { feedId } from '../announce/feed-id.ts';
 import type { OperatorContext } from './operator-context.ts';
+import { type SpendReport, spendReport } from './spend-report.ts';
 
 export interface PlatformItemState {
-  state: 'posted' | 'pending' | 'failed' | 'held' | 'not-announced';
+  state: 'posted' | 'pending' | 'failed' | 'retracted' | 'held' | 'not-announced';
   id?: string;
   url?: string;
   reason?: string;
@@ -29,6 +30,8 @@ export interface StatusReport {
   platforms: Record<Platform, { mode: 'live' | 'dry-run'; paused: { reason: string; since: string } | null; rateLimitedUntil: string | null }>;
   queues: Record<string, Record<string, number>>;
   feeds: Array<{ url: string; lastSuccessAt: string | null; consecutiveFailures: number; lastError: string | null; nextAttemptAt: string | null }>;
+  /** What X cost today and this month, and the budgets (X is the one platform that bills). */
+  spend: { x: SpendReport };
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -87,5 +90,6 @@ export async function getStatus(ctx: OperatorContext, count = 10): Promise<Statu
     platforms: await platformsReport(ctx),
     queues: await ctx.control.jobCounts(),
     feeds: await feedsReport(ctx),
+    spend: { x: await spendReport(ctx) },
   };
 }
