@@ -33,7 +33,8 @@ export function formatStatus(report: StatusReport): string {
     lines.push(`  ${item.key}  ${item.title}`);
     lines.push(`    ${item.link}  [${item.status}${item.holdReason ? `: ${item.holdReason}` : ''}]`);
     for (const [platform, s] of Object.entries(item.platforms)) {
-      const detail = [s.id && `id ${s.id}`, s.url, s.dryRun && 'dry run', s.reason].filter(Boolean).join(', ');
+      const retracted = s.retraction && `retracted by ${s.retraction.by} at ${s.retraction.at}: ${s.retraction.reason}${s.retraction.deleted ? '' : ' (NOT yet deleted: run herald retract again)'}`;
+      const detail = [s.id && `id ${s.id}`, s.url, s.dryRun && 'dry run', retracted, s.reason].filter(Boolean).join(', ');
       lines.push(`    ${platform.padEnd(9)} ${s.state}${detail ? ` (${detail})` : ''}`);
     }
   }

@@ -12,6 +12,8 @@ export interface PlatformItemState {
   reason?: string;
   dryRun?: boolean;
   at?: string;
+  /** Retracted: who, when (ISO), why; `deleted` once the platform confirmed the post gone. */
+  retraction?: { by: string; at: string; reason: string; deleted: boolean };
 }
 
 export interface StatusReport {
@@ -39,7 +41,10 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 function platformState(item: Item, entry: LedgerEntry | undefined): PlatformItemState {
   if (item.status === 'held') return { state: 'held', reason: item.holdReason };
   if (!entry) return { state: item.status === 'announced' ? 'pending' : 'not-announced', reason: item.status === 'announced' ? undefined : item.status };
-  return { state: entry.state, id: entry.remoteId, url: entry.url, reason: entry.reason, dryRun: entry.dryRun, at: new Date(entry.updatedAt).toISOString() };
+  const state: PlatformItemState = { state: entry.state, id: entry.remoteId, url: entry.url, reason: entry.reason, dryRun: entry.dryRun, at: new Date(entry.updatedAt).toISOString() };
+  const r = entry.retraction;
+  if (r) state.retraction = { by: r.by, at: new Date(r.at).toISOString(), reason: r.reason, deleted: entry.deleted === true };
+  return state;
 }
 
 async function itemReport(ctx: OperatorContext, item: Item): Promise<StatusReport['items'][number]> {
