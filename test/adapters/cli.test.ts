@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Environment, loadConfig } from '../../config/load-config.ts';
@@ -7,6 +8,8 @@ import { DryRunPublisher } from '../../src/adapters/dry-run-publisher.ts';
 import { createFeedFetcher } from '../../src/adapters/feed/http-feed-fetcher.ts';
 import type { Item } from '../../src/domain/item.ts';
 import { markFailed, markPosted } from '../../src/domain/ledger-entry.ts';
+import { TransientError } from '../../src/domain/platform-errors.ts';
+import { ScriptedPublisher } from '../helpers/scripted-publisher.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
 import { testEnvironment } from '../helpers/test-environment.ts';
@@ -67,7 +70,7 @@ describe('the herald command line', () => {
   });
 
   it('every command has --help', async () => {
-    for (const command of ['start', 'poll', 'preview', 'repost', 'status', 'pause', 'resume', 'retry', 'config', 'approve', 'reject', 'classify', 'verify']) {
+    for (const command of ['start', 'poll', 'preview', 'repost', 'status', 'pause', 'resume', 'retry', 'config', 'approve', 'reject', 'classify', 'verify', 'retract', 'audit']) {
       const help = await herald([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout).toMatch(/Usage: herald/);
@@ -158,5 +161,54 @@ describe('the herald command line', () => {
     expect(lookalike).toMatchObject({ input: '@SessionTechFDN', verdict: 'lookalike', of: '@SessionTechFND' });
     const more = await herald(['verify', 'https://bit.ly/3xYz', 'github.com/oxen-io', 'https://getsession.org@evil.example/', 'not a subject']);
     expect(more.stdout.trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['unsure', 'former', 'lookalike', 'unsure']);
+  });
+
+  it('retract deletes where the item went out, says what happened per platform, and exits 1 when a platform did not delete', async () => {
+    const x = new ScriptedPublisher('x');
+    world.ctx.publishers.x = x;
+    await x.publish({ text: 'CLI post 1', idempotencyKey: 'k' });
+    await world.stores.ledger.set(item(1).id, 'x', markPosted('CLI post 1', { remoteId: '1' }, world.clock.now()));
+    expect((await herald(['retract', item(1).id])).stderr).toMatch(/--reason/);
+    x.failNext(new TransientError('X could not be reached while deleting post 1 (socket hang up)', true));
+    const failed = await herald(['retract', item(1).id, '--reason', 'wrong link']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe(
+      `${item(1).id}  CLI post 1  (retracted: wrong link)\n  x: failed (id 1) — X could not be reached while deleting post 1 (socket hang up)\n  mastodon: not-posted\nNot everything was deleted: run the same command again once the cause is fixed (it is safe to repeat).\n`,
+    );
+    const again = await json(['retract', item(1).id, '--reason', 'wrong link']);
+    expect(again.code).toBe(0);
+    expect(again.value.platforms).toEqual([expect.objectContaining({ platform: 'x', status: 'deleted', remoteId: '1' }), expect.objectContaining({ platform: 'mastodon', status: 'already-retracted' })]);
+    expect(x.posts).toEqual([]);
+    expect((await herald(['repost', item(1).id, '--force'])).stderr).toMatch(/retracted by cli .* never announced again/);
+  });
+
+  it('every operator action lands in the audit log with the OS user and host, refused and failed ones too', async () => {
+    const actor = `cli ${userInfo().username}@${hostname()}`;
+    await herald(['pause', '--platform', 'x', '--reason', 'incident 7']);
+    expect((await world.stores.platforms.pauseOf('x'))?.by).toBe(actor);
+    await herald(['resume', '--platform', 'x']);
+    await herald(['repost', item(1).id, '--platform', 'x']);
+    await herald(['approve', item(2).id]);
+    await herald(['reject', item(2).id]);
+    await herald(['retry', 'no-such-key']);
+    await herald(['retract', item(1).id, '--platform', 'mastodon', '--reason', 'test']);
+    const { value } = await json(['audit']);
+    expect(value.entries.map((e: { action: string; outcome: string }) => `${e.action} ${e.outcome}`)).toEqual([
+      'pause ok',
+      'resume ok',
+      'repost refused',
+      'approve ok',
+      'reject refused',
+      'retry refused',
+      'retract ok',
+    ]);
+    expect(new Set(value.entries.map((e: { actor: string }) => e.actor))).toEqual(new Set([actor]));
+    expect(value.entries[0]).toEqual({ at: world.clock.now(), actor, action: 'pause', args: { platforms: ['x'], reason: 'incident 7' }, outcome: 'ok', detail: 'x: paused' });
+    expect(value.entries[4].detail).toMatch(/is not held/);
+    const human = await herald(['audit', '--since', '1h']);
+    expect(human.stdout.split('\n')[0]).toBe(`${new Date(world.clock.now()).toISOString()}  ${actor}  pause {"platforms":["x"],"reason":"incident 7"}  ok: x: paused`);
+    world.clock.advance(2 * 3_600_000);
+    expect((await json(['audit', '--since', '1h'])).value.entries).toEqual([]);
+    expect((await herald(['audit', '--since', 'yesterday-ish'])).stderr).toMatch(/since must be a duration/);
   });
 });

@@ -8,6 +8,8 @@ import { checkReadiness } from '../../src/core/operate/check-readiness.ts';
 import { refreshGauges } from '../../src/core/operate/refresh-gauges.ts';
 import type { Item } from '../../src/domain/item.ts';
 import { markPosted } from '../../src/domain/ledger-entry.ts';
+import { HardStopError } from '../../src/domain/platform-errors.ts';
+import { ScriptedPublisher } from '../helpers/scripted-publisher.ts';
 import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 
@@ -132,6 +134,38 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     expect(await (await post('/admin/resume', { platform: 'x' })).json()).toEqual({ platforms: [{ platform: 'x', paused: false }] });
     expect(await (await post('/admin/retry', { key: item.id, platforms: ['x'] })).json()).toEqual({ key: item.id, platforms: [{ platform: 'x', status: 'not-failed', state: 'none' }] });
     expect((await app.request('/nope')).status).toBe(404);
+  });
+
+  it('retract over the admin API (502 when a platform did not delete), and every action in GET /admin/audit with the caller', async () => {
+    const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+    const call = (path: string, body: unknown, address: string) =>
+      app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` } }, from(address));
+    expect((await call('/admin/retract', { item: item.id }, '10.0.0.5')).status).toBe(400);
+    const mastodon = new ScriptedPublisher('mastodon');
+    world.ctx.publishers.mastodon = mastodon;
+    mastodon.failNext(new HardStopError('Mastodon refused deleting status 9 (403: forbidden).', 403));
+    const failed = await call('/admin/retract', { item: item.id, reason: 'posted by mistake' }, '10.0.0.5');
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toMatchObject({ platforms: [{ platform: 'x', status: 'not-posted' }, { platform: 'mastodon', status: 'failed', error: expect.stringMatching(/403/) }] });
+    const retracted = await call('/admin/retract', { item: item.id, reason: 'posted by mistake' }, '10.0.0.5');
+    expect(retracted.status).toBe(200);
+    expect(await retracted.json()).toMatchObject({ key: item.id, reason: 'posted by mistake', platforms: [{ platform: 'x', status: 'already-retracted' }, { platform: 'mastodon', status: 'already-gone' }] });
+    expect((await world.stores.ledger.get(item.id, 'mastodon'))?.retraction).toEqual({ by: 'admin-api 10.0.0.5', at: world.clock.now(), reason: 'posted by mistake' });
+    await call('/admin/pause', { platforms: ['mastodon'], reason: 'incident 9' }, '192.0.2.1');
+    expect((await call('/admin/repost', { item: item.id, force: true }, '192.0.2.1')).status).toBe(409);
+
+    const audit = (await (await request('/admin/audit')).json()) as { entries: Array<{ actor: string; action: string; outcome: string; args: unknown }> };
+    expect(audit.entries.map((e) => [e.actor, e.action, e.outcome])).toEqual([
+      ['admin-api 10.0.0.5', 'retract', 'failed'],
+      ['admin-api 10.0.0.5', 'retract', 'ok'],
+      ['admin-api 192.0.2.1', 'pause', 'ok'],
+      ['admin-api 192.0.2.1', 'repost', 'refused'],
+    ]);
+    expect(audit.entries[2]?.args).toEqual({ platforms: ['mastodon'], reason: 'incident 9' });
+    world.clock.advance(3_600_000);
+    expect(((await (await request('/admin/audit?since=30m')).json()) as { entries: unknown[] }).entries).toEqual([]);
+    expect((await request('/admin/audit?since=whenever')).status).toBe(400);
+    expect((await request('/admin/audit', {}, null)).status).toBe(401);
   });
 
   it('without ADMIN_TOKEN the admin routes do not exist', async () => {

@@ -29,6 +29,8 @@ export interface CliDeps {
   openOperator(config: Config): Promise<OperatorSession>;
   previewDeps(config: Config): PreviewDeps;
   io?: CliIo;
+  /** Who acts, for the audit log (default: `cli <OS user>@<host>`). */
+  actor?: string;
 }
 
 /** What each command's action uses. */
@@ -38,6 +40,8 @@ export interface CliContext {
   /** The configuration, or a `ConfigError` that the CLI turns into exit code 2. */
   config(): Config;
   withOperator<T>(action: (ctx: OperatorContext) => Promise<T>): Promise<T>;
+  /** `withOperator`, with the action appended to the audit log (actor, time, arguments, outcome). */
+  withAudit<T>(name: string, args: Record<string, unknown>, action: (ctx: OperatorContext) => Promise<T>): Promise<T>;
   fail(): void;
   /** One line of output (a newline is added when missing). */
   print(text: string): void;

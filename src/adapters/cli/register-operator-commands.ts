@@ -12,6 +12,8 @@ import { approveItem, rejectItem, type ReviewResult } from '../../core/operate/r
 import { isPlatform, PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { CliContext } from './cli-context.ts';
 import { formatStatus } from './format-status.ts';
+import { registerAuditCommand } from './register-audit-command.ts';
+import { registerRetractCommand } from './register-retract-command.ts';
 
 function platformsOf(value: string | undefined): Platform[] {
   if (value === undefined || value === 'all') return [...PLATFORMS];
@@ -83,7 +85,7 @@ function pauseCommands(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { platform?: string; reason: string; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => pausePlatforms(ctx, platforms, options.reason));
+      const result = await cli.withAudit('pause', { platforms, reason: options.reason }, (ctx) => pausePlatforms(ctx, platforms, options.reason));
       if (options.json) return cli.json({ platforms: result });
       for (const p of result) cli.print(`${p.platform}: paused (${p.reason})`);
     });
@@ -94,7 +96,7 @@ function pauseCommands(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { platform?: string; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => resumePlatforms(ctx, platforms));
+      const result = await cli.withAudit('resume', { platforms }, (ctx) => resumePlatforms(ctx, platforms));
       if (options.json) return cli.json({ platforms: result });
       for (const p of result) cli.print(`${p.platform}: resumed`);
     });
@@ -110,7 +112,8 @@ function repostCommand(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (item: string, options: { platform?: string; force?: boolean; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => repostItem(ctx, item, platforms, options.force === true));
+      const force = options.force === true;
+      const result = await cli.withAudit('repost', { item, platforms, force }, (ctx) => repostItem(ctx, item, platforms, force));
       if (result.platforms.some((p) => p.status === 'refused')) cli.fail();
       if (options.json) return cli.json(result);
       cli.print(`${result.item.key}  ${result.item.title}`);
@@ -127,7 +130,7 @@ function retryCommand(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (key: string, options: { platform?: string; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => retryPublish(ctx, key, platforms));
+      const result = await cli.withAudit('retry', { key, platforms }, (ctx) => retryPublish(ctx, key, platforms));
       if (!result.platforms.some((p) => p.status === 'retrying')) cli.fail();
       if (options.json) return cli.json(result);
       for (const p of result.platforms) cli.print(`${p.platform}: ${p.status}${p.state ? ` (ledger: ${p.state})` : ''}`);
@@ -146,7 +149,7 @@ function heldItemCommands(program: Command, cli: CliContext): void {
       .argument('<key>', 'the held item key from "herald status"')
       .option('--json', 'machine-readable output')
       .action(async (key: string, options: { json?: boolean }) => {
-        const result = await cli.withOperator((ctx) => action(ctx, key));
+        const result = await cli.withAudit(name, { key }, (ctx) => action(ctx, key));
         if (options.json) return cli.json(result);
         cli.print(`${result.key}: ${result.status}  ${result.title}`);
       });
@@ -172,5 +175,7 @@ export function registerOperatorCommands(program: Command, cli: CliContext): voi
   pauseCommands(program, cli);
   retryCommand(program, cli);
   heldItemCommands(program, cli);
+  registerRetractCommand(program, cli, platformsOf);
+  registerAuditCommand(program, cli);
   configCommand(program, cli);
 }

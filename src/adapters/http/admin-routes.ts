@@ -3,18 +3,21 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Queue } from 'bullmq';
+import { auditAction } from '../../core/operate/audit-action.ts';
 import { getStatus } from '../../core/operate/get-status.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
 import { OperatorError } from '../../core/operate/operator-error.ts';
 import { pausePlatforms, resumePlatforms } from '../../core/operate/pause-platform.ts';
 import { repostItem } from '../../core/operate/repost-item.ts';
+import { retractItem } from '../../core/operate/retract-item.ts';
 import { retryPublish } from '../../core/operate/retry-publish.ts';
 import { approveItem, rejectItem } from '../../core/operate/review-held-item.ts';
 import { PLATFORMS } from '../../domain/platform.ts';
+import { parseSince } from '../parse-since.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -33,7 +36,19 @@ const schemas = {
   pause: z.object({ platforms: platformList, platform: platform.optional(), reason: z.string().max(500).default('paused through the admin API') }),
   resume: z.object({ platforms: platformList, platform: platform.optional() }),
   key: z.object({ key: z.string().min(1).max(256), platforms: platformList }),
+  retract: z.object({ item: z.string().min(1).max(2048), platforms: platformList, reason: z.string().trim().min(1, { error: 'say why (reason)' }).max(500) }),
 };
+
+/** Who calls, for the audit log: `admin-api` and the client's address (as the socket saw it). */
+function actorOf(c: Context): string {
+  let address: string | undefined;
+  try {
+    address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  } catch {
+    address = undefined;
+  }
+  return `admin-api ${address ?? 'unknown'}`;
+}
 
 /**
  * The admin API, mounted only when ADMIN_TOKEN is set: every route needs
@@ -57,27 +72,51 @@ export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string,
     return parsed.data;
   };
 
+  /** The operator context of this request (its actor), and the action run through the audit log. */
+  const audited = <T>(c: Context, action: string, args: Record<string, unknown>, run: (ctx: OperatorContext) => Promise<T>) => {
+    const own = { ...ctx, actor: actorOf(c) };
+    return auditAction(own, action, args, () => run(own));
+  };
+
   app.get('/admin/status', async (c) => c.json(await getStatus(ctx, Number(c.req.query('count') ?? 10) || 10)));
   app.post('/admin/repost', async (c) => {
     const req = await body(c, schemas.repost);
-    const result = await repostItem(ctx, req.item, req.platforms, req.force);
+    const result = await audited(c, 'repost', req, (own) => repostItem(own, req.item, req.platforms, req.force));
     const refused = result.platforms.some((p) => p.status === 'refused');
     return c.json(result, refused ? 409 : 202);
   });
   app.post('/admin/pause', async (c) => {
     const req = await body(c, schemas.pause);
-    return c.json({ platforms: await pausePlatforms(ctx, req.platform ? [req.platform] : req.platforms, req.reason, 'admin-api') });
+    const platforms = req.platform ? [req.platform] : req.platforms;
+    return c.json({ platforms: await audited(c, 'pause', { platforms, reason: req.reason }, (own) => pausePlatforms(own, platforms, req.reason)) });
   });
   app.post('/admin/resume', async (c) => {
     const req = await body(c, schemas.resume);
-    return c.json({ platforms: await resumePlatforms(ctx, req.platform ? [req.platform] : req.platforms) });
+    const platforms = req.platform ? [req.platform] : req.platforms;
+    return c.json({ platforms: await audited(c, 'resume', { platforms }, (own) => resumePlatforms(own, platforms)) });
   });
   app.post('/admin/retry', async (c) => {
     const req = await body(c, schemas.key);
-    return c.json(await retryPublish(ctx, req.key, req.platforms));
+    return c.json(await audited(c, 'retry', req, (own) => retryPublish(own, req.key, req.platforms)));
   });
-  app.post('/admin/approve', async (c) => c.json(await approveItem(ctx, (await body(c, schemas.key)).key)));
-  app.post('/admin/reject', async (c) => c.json(await rejectItem(ctx, (await body(c, schemas.key)).key)));
+  app.post('/admin/approve', async (c) => {
+    const { key } = await body(c, schemas.key);
+    return c.json(await audited(c, 'approve', { key }, (own) => approveItem(own, key)));
+  });
+  app.post('/admin/reject', async (c) => {
+    const { key } = await body(c, schemas.key);
+    return c.json(await audited(c, 'reject', { key }, (own) => rejectItem(own, key)));
+  });
+  app.post('/admin/retract', async (c) => {
+    const req = await body(c, schemas.retract);
+    const result = await audited(c, 'retract', req, (own) => retractItem(own, req.item, req.platforms, req.reason));
+    return c.json(result, result.platforms.some((p) => p.status === 'failed') ? 502 : 200);
+  });
+  app.get('/admin/audit', async (c) => {
+    const since = parseSince(c.req.query('since'), ctx.clock.now());
+    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    return c.json({ entries: await ctx.stores.audit.list({ since, limit }) });
+  });
 
   const board = new HonoAdapter(serveStatic);
   createBullBoard({ queues: boardQueues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
