@@ -15,16 +15,19 @@ import { createHttpApp } from '../src/adapters/http/create-http-app.ts';
 import { type HttpServer, startHttpServer } from '../src/adapters/http/start-http-server.ts';
 import { createMetrics, type PrometheusMetrics } from '../src/adapters/metrics/create-metrics.ts';
 import { createRedisStores } from '../src/adapters/redis/create-redis-stores.ts';
+import { RedisStoreHealth } from '../src/adapters/redis/redis-store-health.ts';
 import { redisConnection, shortLivedRedis } from '../src/adapters/redis/redis-connection.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { withDeadline } from '../src/adapters/with-deadline.ts';
 import { attemptsFor } from '../src/core/announce/retry-policy.ts';
 import { checkCredentialsAtStart } from '../src/core/operate/check-credentials-at-start.ts';
 import { checkReadiness, type Readiness } from '../src/core/operate/check-readiness.ts';
+import { type DoctorDeps, doctorChecks } from '../src/core/operate/doctor-checks.ts';
 import type { OperatorContext } from '../src/core/operate/operator-context.ts';
 import { OperatorError } from '../src/core/operate/operator-error.ts';
 import type { PreviewDeps } from '../src/core/operate/preview-feed.ts';
 import { refreshGauges } from '../src/core/operate/refresh-gauges.ts';
+import { type DoctorReport, runDoctor } from '../src/core/operate/run-doctor.ts';
 import type { BudgetDeps } from '../src/core/spend/check-budget.ts';
 import { createXSpendRecorder } from '../src/core/spend/record-x-spend.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
@@ -72,7 +75,7 @@ function logModes(platforms: Platforms, log: Logger): void {
 }
 
 /** HTTP first, so /healthz answers (and /readyz says why not ready) while Redis is awaited. */
-async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, metrics: PrometheusMetrics, readiness: () => Promise<Readiness>, log: Logger) {
+async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, metrics: PrometheusMetrics, readiness: () => Promise<Readiness>, log: Logger, doctor: () => Promise<DoctorReport>) {
   const token = config.adminToken;
   const { stores, control } = ctx;
   const app = await createHttpApp({
@@ -80,11 +83,14 @@ async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, m
     metrics,
     refreshGauges: () => refreshGauges({ metrics, control, platforms: stores.platforms, items: stores.items }),
     mount: token
-      ? async (hono) => (await import('../src/adapters/http/admin-routes.ts')).mountAdminRoutes(hono, ctx, token, allQueues(queues))
+      ? async (hono) => (await import('../src/adapters/http/admin-routes.ts')).mountAdminRoutes(hono, ctx, token, allQueues(queues), { doctor })
       : undefined,
     onError: (error) => log.error({ error: error.message }, 'HTTP request failed'),
   });
-  return startHttpServer(app, config.httpPort);
+  const server = await startHttpServer(app, config.httpPort);
+  if (token) log.info({ url: `http://localhost:${server.port}/admin/login` }, `Bull Board (the queues' dashboard): open http://localhost:${server.port}/admin/login and paste ADMIN_TOKEN (or use HTTP Basic, the token as password)`);
+  else log.info('admin API and Bull Board are off: set ADMIN_TOKEN (16 characters or more) to turn them on');
+  return server;
 }
 
 /** Starts the service: HTTP, then the publish limit, the workers and the schedules. */
@@ -110,7 +116,8 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
       stoppedWorkers: () => workers.filter((w) => !w.isRunning()).map((w) => w.name),
       credentials: credentials.snapshot,
     });
-  const server = await serveHttp(config, ctx, queues, metrics, readiness, log);
+  const doctor = () => runDoctor(doctorChecks(serviceDoctorDeps(config, connection, ctx.publishers)));
+  const server = await serveHttp(config, ctx, queues, metrics, readiness, log, doctor);
   await limitPublishing(queues);
   const common = { metrics, log, clock, budget: budgetOf(ctx, log) };
   workers = startWorkers({
@@ -189,6 +196,21 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
     throw new OperatorError(`Redis at ${config.redisUrl.replace(/\/\/[^@/]*@/, '//***@')} does not answer: check REDIS_URL and that Redis runs.`);
   }
   return { ctx: operatorContext(config, redis, queues, log).ctx, close };
+}
+
+/**
+ * `herald doctor`: its own short-lived Redis connection, and publishers built from whatever
+ * credentials are set, even under DRY_RUN (so they can be checked before going live).
+ */
+export async function doctorDeps(config: Config): Promise<{ deps: DoctorDeps; close(): Promise<void> }> {
+  const redis = shortLivedRedis(config.redisUrl);
+  const live = { ...config, x: { ...config.x, dryRun: config.x.credentials === undefined }, mastodon: { ...config.mastodon, dryRun: config.mastodon.url === undefined } };
+  const { ctx } = operatorContext(live, redis, createQueues(redis, config.prefix), pino({ level: 'silent' }));
+  return { deps: serviceDoctorDeps(config, redis, ctx.publishers), close: async () => redis.disconnect() };
+}
+
+function serviceDoctorDeps(config: Config, redis: Redis, publishers: Platforms['publishers']): DoctorDeps {
+  return { config, nodeVersion: process.versions.node, store: new RedisStoreHealth(redis), fetcher: createFeedFetcher(config.feed), publishers, clock: systemClock };
 }
 
 /** `herald preview`: the platforms' limits, the feed fetcher and local files. */

@@ -51,6 +51,7 @@ describe('the herald command line', () => {
         fetcher: createFeedFetcher(config.feed),
         readFile: async () => rss([{ title: 'From a file', link: 'https://session.foundation/blog/file', pubDate: new Date() }]),
       }),
+      doctorDeps: () => Promise.reject(new Error('not in these tests')),
       io: { out: (t) => stdout.push(t), err: (t) => stderr.push(t), stdin: Readable.from([stdin]) },
     };
     const code = await runCli(args, deps);
@@ -70,7 +71,7 @@ describe('the herald command line', () => {
   });
 
   it('every command has --help', async () => {
-    for (const command of ['start', 'poll', 'preview', 'repost', 'status', 'pause', 'resume', 'retry', 'config', 'approve', 'reject', 'classify', 'verify', 'retract', 'audit']) {
+    for (const command of ['start', 'poll', 'preview', 'repost', 'status', 'pause', 'resume', 'retry', 'config', 'approve', 'reject', 'classify', 'verify', 'retract', 'audit', 'doctor']) {
       const help = await herald([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout).toMatch(/Usage: herald/);

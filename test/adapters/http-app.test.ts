@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mountAdminRoutes } from '../../src/adapters/http/admin-routes.ts';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.ts';
+import type { CredentialState } from '../../src/core/operate/check-credentials-at-start.ts';
 import { checkReadiness } from '../../src/core/operate/check-readiness.ts';
 import { refreshGauges } from '../../src/core/operate/refresh-gauges.ts';
 import type { Item } from '../../src/domain/item.ts';
@@ -29,6 +30,8 @@ function parsePrometheus(text: string): Map<string, number> {
   return samples;
 }
 
+const doctorReport = { ok: false, checks: [{ name: 'redis persistence', ok: false, detail: 'appendonly no', fix: 'Set appendonly yes' }] };
+
 const item: Item = {
   id: '00000000000000a1',
   identity: 'https://session.foundation/blog/http-1',
@@ -43,6 +46,7 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
   let world: CoreWorld;
   let app: Hono;
   let workersStopped: string[];
+  let credentials: Record<string, CredentialState> = {};
   // Bull Board needs BullMQ queue objects (it only reads them when its pages ask).
   const prefix = testPrefix();
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
@@ -55,10 +59,10 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     const { stores, control, metrics } = world;
     app = await createHttpApp({
       readiness: () =>
-        checkReadiness({ ...stores, config: world.config, started: () => true, storeReachable: async () => true, stoppedWorkers: () => workersStopped }),
+        checkReadiness({ ...stores, config: world.config, started: () => true, storeReachable: async () => true, stoppedWorkers: () => workersStopped, credentials: () => credentials }),
       metrics,
       refreshGauges: () => refreshGauges({ metrics, control, platforms: stores.platforms, items: stores.items }),
-      mount: adminToken ? async (hono) => mountAdminRoutes(hono, world.ctx, adminToken, [board]) : undefined,
+      mount: adminToken ? async (hono) => mountAdminRoutes(hono, world.ctx, adminToken, [board], { doctor: async () => doctorReport }) : undefined,
       onError: (error) => world.log.error({ error: error.message }, 'HTTP request failed'),
     });
   };
@@ -166,6 +170,18 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     expect(((await (await request('/admin/audit?since=30m')).json()) as { entries: unknown[] }).entries).toEqual([]);
     expect((await request('/admin/audit?since=whenever')).status).toBe(400);
     expect((await request('/admin/audit', {}, null)).status).toBe(401);
+  });
+
+  it('GET /admin/doctor answers the doctor\'s report, behind the token', async () => {
+    expect((await request('/admin/doctor', {}, null)).status).toBe(401);
+    const doctor = await request('/admin/doctor');
+    expect(doctor.status).toBe(200);
+    expect(await doctor.json()).toEqual(doctorReport);
+  });
+
+  it('/readyz shows each platform\'s credential state', async () => {
+    credentials = { x: { state: 'failed', detail: 'X rejected the credentials (401)', fix: 'Copy the keys again' }, mastodon: { state: 'checking' } };
+    expect(await (await app.request('/readyz')).json()).toMatchObject({ status: 'ready', credentials });
   });
 
   it('without ADMIN_TOKEN the admin routes do not exist', async () => {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Config } from '../../../config/load-config.ts';
+import type { DoctorDeps } from '../../core/operate/doctor-checks.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
 import type { PreviewDeps } from '../../core/operate/preview-feed.ts';
 
@@ -28,6 +29,8 @@ export interface CliDeps {
   /** Opens the store and queues (fails fast with an `OperatorError` when Redis does not answer). */
   openOperator(config: Config): Promise<OperatorSession>;
   previewDeps(config: Config): PreviewDeps;
+  /** What `herald doctor` checks with (its own short-lived connections, closed afterwards). */
+  doctorDeps(config: Config): Promise<{ deps: DoctorDeps; close(): Promise<void> }>;
   io?: CliIo;
   /** Who acts, for the audit log (default: `cli <OS user>@<host>`). */
   actor?: string;

@@ -13,6 +13,7 @@ import { isPlatform, PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { CliContext } from './cli-context.ts';
 import { formatStatus } from './format-status.ts';
 import { registerAuditCommand } from './register-audit-command.ts';
+import { registerDoctorCommand } from './register-doctor-command.ts';
 import { registerRetractCommand } from './register-retract-command.ts';
 
 function platformsOf(value: string | undefined): Platform[] {
@@ -178,4 +179,5 @@ export function registerOperatorCommands(program: Command, cli: CliContext): voi
   registerRetractCommand(program, cli, platformsOf);
   registerAuditCommand(program, cli);
   configCommand(program, cli);
+  registerDoctorCommand(program, cli);
 }

@@ -10,6 +10,7 @@ import type { Queue } from 'bullmq';
 import { auditAction } from '../../core/operate/audit-action.ts';
 import { getStatus } from '../../core/operate/get-status.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
+import type { DoctorReport } from '../../core/operate/run-doctor.ts';
 import { OperatorError } from '../../core/operate/operator-error.ts';
 import { pausePlatforms, resumePlatforms } from '../../core/operate/pause-platform.ts';
 import { repostItem } from '../../core/operate/repost-item.ts';
@@ -56,7 +57,12 @@ function actorOf(c: Context): string {
  * are capped at 16 kB. Bull Board is at /admin/queues behind the same token, over `boardQueues`.
  * The service imports this module only when ADMIN_TOKEN is set (it and Bull Board weigh tens of MB).
  */
-export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string, boardQueues: readonly Queue[]): void {
+export interface AdminExtras {
+  /** `GET /admin/doctor`: the checks of `herald doctor`, run by the service. */
+  doctor?: () => Promise<DoctorReport>;
+}
+
+export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string, boardQueues: readonly Queue[], extras: AdminExtras = {}): void {
   app.use('/admin/*', async (c, next) => {
     if (!tokenMatches(c.req.header('authorization'), token)) {
       return c.json({ error: 'unauthorized: send Authorization: Bearer <ADMIN_TOKEN>' }, 401, { 'www-authenticate': 'Bearer' });
@@ -111,6 +117,10 @@ export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string,
     const req = await body(c, schemas.retract);
     const result = await audited(c, 'retract', req, (own) => retractItem(own, req.item, req.platforms, req.reason));
     return c.json(result, result.platforms.some((p) => p.status === 'failed') ? 502 : 200);
+  });
+  app.get('/admin/doctor', async (c) => {
+    if (!extras.doctor) return c.json({ error: 'the doctor is not available here' }, 404);
+    return c.json(await extras.doctor());
   });
   app.get('/admin/audit', async (c) => {
     const since = parseSince(c.req.query('since'), ctx.clock.now());
