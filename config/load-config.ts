@@ -184,6 +184,11 @@ export interface XCredentials {
 
 /** One typed, validated view of the environment; the only thing that reads it. */
 export interface Config {
+  /**
+   * Every variable by its environment name with its effective value, as operators may see it
+   * (`herald config`): secrets `***`, passwords in URLs `***`, null when unset. One entry each.
+   */
+  variables: Readonly<Record<string, string | null>>;
   feedUrls: string[];
   feedPollSeconds: number;
   redisUrl: string;
@@ -301,6 +306,7 @@ export function loadConfig(
       : undefined;
 
   return {
+    variables: showVariables(e),
     feedUrls: [...new Set(e.FEED_URLS)],
     feedPollSeconds: e.FEED_POLL_SECONDS,
     redisUrl: e.REDIS_URL,
@@ -355,6 +361,19 @@ export function loadConfig(
       maxRepliesPerHour: e.MAX_REPLIES_PER_HOUR,
     },
   };
+}
+
+/** The effective value of every variable, in the schema's order, with nothing secret left in it. */
+function showVariables(parsed: Record<string, unknown>): Record<string, string | null> {
+  const secret = new Set<string>(SECRET_VARIABLES);
+  const shown: Record<string, string | null> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = parsed[name];
+    if (value === undefined) shown[name] = null;
+    else if (secret.has(name)) shown[name] = '***';
+    else shown[name] = (Array.isArray(value) ? value.join(',') : String(value)).replace(/\/\/[^@/\s]*@/g, '//***@');
+  }
+  return shown;
 }
 
 /** The registry file named by OFFICIAL_CHANNELS_FILE, or the one Herald ships with. */

@@ -1,7 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Environment, loadConfig } from '../../config/load-config.ts';
+import { CONFIG_VARIABLES, type Environment, loadConfig } from '../../config/load-config.ts';
 import type { CliDeps } from '../../src/adapters/cli/cli-context.ts';
 import { runCli } from '../../src/adapters/cli/run-cli.ts';
 import { DryRunPublisher } from '../../src/adapters/dry-run-publisher.ts';
@@ -79,12 +79,19 @@ describe('the herald command line', () => {
     expect((await herald(['no-such-command'])).code).toBe(1);
   });
 
-  it('config shows the effective configuration with every secret as ***', async () => {
+  it('config shows every environment variable once, by its name, with its effective value and every secret as ***', async () => {
+    env = { ...env, X_APP_KEY: 'app-key-1', X_APP_SECRET: 'app-secret-2', X_ACCESS_TOKEN: 'token-3', X_ACCESS_SECRET: 'secret-4', REDIS_URL: 'redis://herald:redis-pass-5@127.0.0.1:6379' };
     const { code, stdout, value } = await json(['config']);
     expect(code).toBe(0);
-    expect(value.adminToken).toBe('***');
-    expect(value.mastodon.accessToken).toBe('***');
-    for (const secret of [ADMIN_TOKEN, MASTODON_TOKEN]) expect(stdout).not.toContain(secret);
+    expect(Object.keys(value)).toEqual(CONFIG_VARIABLES);
+    expect(value).toMatchObject({ ADMIN_TOKEN: '***', MASTODON_ACCESS_TOKEN: '***', X_APP_KEY: '***', X_ACCESS_SECRET: '***', REDIS_URL: 'redis://***@127.0.0.1:6379' });
+    expect(value).toMatchObject({ FEED_POLL_SECONDS: '1', MAX_ITEM_AGE_DAYS: '14', DRY_RUN: 'false', X_DAILY_BUDGET_USD: null, MASTODON_URL: 'https://mastodon.example' });
+    const human = await herald(['config']);
+    expect(human.stdout.split('\n')).toEqual(expect.arrayContaining(['FEED_POLL_SECONDS=1', 'ADMIN_TOKEN=***', 'X_DAILY_BUDGET_USD=  # unset']));
+    for (const out of [stdout, human.stdout]) {
+      for (const secret of [ADMIN_TOKEN, MASTODON_TOKEN, 'app-key-1', 'app-secret-2', 'token-3', 'secret-4', 'redis-pass-5']) expect(out).not.toContain(secret);
+      expect(out).not.toMatch(/officialDomains|dryRun|feedUrls/);
+    }
   });
 
   it('a configuration that does not validate exits 2, naming each variable', async () => {

@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { redactConfig } from '../../../config/load-config.ts';
 import { getStatus } from '../../core/operate/get-status.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
 import { OperatorError } from '../../core/operate/operator-error.ts';
@@ -160,10 +159,12 @@ function heldItemCommands(program: Command, cli: CliContext): void {
 function configCommand(program: Command, cli: CliContext): void {
   program
     .command('config')
-    .description('print the effective configuration, secrets shown as ***')
-    .option('--json', 'machine-readable output (one line)')
+    .description('print every environment variable with its effective value (defaults included), secrets shown as ***')
+    .option('--json', 'machine-readable output: {"NAME": "value" or null}')
     .action((options: { json?: boolean }) => {
-      cli.print(JSON.stringify(redactConfig(cli.config()), null, options.json ? 0 : 2));
+      const variables = cli.config().variables;
+      if (options.json) return cli.json(variables);
+      for (const [name, value] of Object.entries(variables)) cli.print(value === null ? `${name}=  # unset` : `${name}=${value}`);
     });
 }
 
