@@ -172,6 +172,48 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     expect((await request('/admin/audit', {}, null)).status).toBe(401);
   });
 
+  it('Bull Board opens in a browser: a login page takes the token and sets a Secure, HttpOnly, SameSite=Strict cookie for the dashboard only', async () => {
+    const page = { accept: 'text/html,application/xhtml+xml' };
+    const toLogin = await app.request('/admin/queues', { headers: page });
+    expect(toLogin.status).toBe(303);
+    expect(toLogin.headers.get('location')).toBe('/admin/login');
+    const form = await app.request('/admin/login', { headers: page });
+    expect(form.status).toBe(200);
+    expect(await form.text()).toMatch(/<form method="post" action="\/admin\/login">[\s\S]*name="token"/);
+    const login = (token: string) =>
+      app.request('/admin/login', { method: 'POST', headers: { ...page, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+    const wrong = await login('not-the-admin-token-at-all');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const right = await login(ADMIN_TOKEN);
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/admin/queues');
+    const setCookie = right.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^herald_admin=\d+\.[0-9a-f]{64}; Max-Age=43200; Path=\/admin; HttpOnly; Secure; SameSite=Strict$/);
+    expect(setCookie).not.toContain(ADMIN_TOKEN);
+    const cookie = setCookie.split(';')[0]!;
+    const board = await app.request('/admin/queues', { headers: { ...page, cookie } });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toMatch(/<html/i);
+    // The cookie opens the dashboard, nothing else: not the JSON routes, not a change.
+    expect((await app.request('/admin/status', { headers: { cookie } })).status).toBe(401);
+    expect((await app.request('/admin/pause', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect((await app.request('/admin/queues', { headers: { ...page, cookie: `herald_admin=${Date.now() + 1e9}.${'0'.repeat(64)}` } })).status).toBe(303);
+    world.clock.advance(12 * 3_600_000 + 1);
+    expect((await app.request('/admin/queues', { headers: { ...page, cookie } })).status).toBe(303);
+    const logout = await app.request('/admin/logout', { method: 'POST' });
+    expect(logout.headers.get('set-cookie')).toMatch(/^herald_admin=; Max-Age=0/);
+  });
+
+  it('HTTP Basic with the token as password works on every admin route; a wrong one is 401 with the challenge', async () => {
+    const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+    expect((await app.request('/admin/status', { headers: basic('admin', ADMIN_TOKEN) })).status).toBe(200);
+    expect((await app.request('/admin/queues', { headers: basic('', ADMIN_TOKEN) })).status).toBe(200);
+    const wrong = await app.request('/admin/status', { headers: basic('admin', 'not-the-admin-token-at-all') });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/Basic realm="Herald admin"/);
+  });
+
   it('GET /admin/doctor answers the doctor\'s report, behind the token', async () => {
     expect((await request('/admin/doctor', {}, null)).status).toBe(401);
     const doctor = await request('/admin/doctor');

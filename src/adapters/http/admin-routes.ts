@@ -19,6 +19,7 @@ import { retryPublish } from '../../core/operate/retry-publish.ts';
 import { approveItem, rejectItem } from '../../core/operate/review-held-item.ts';
 import { PLATFORMS } from '../../domain/platform.ts';
 import { parseSince } from '../parse-since.ts';
+import { basicMatches, mountAdminLogin, sessionOpens, wantsPage } from './admin-session.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -51,23 +52,41 @@ function actorOf(c: Context): string {
   return `admin-api ${address ?? 'unknown'}`;
 }
 
-/**
- * The admin API, mounted only when ADMIN_TOKEN is set: every route needs
- * `Authorization: Bearer <ADMIN_TOKEN>` (401 otherwise; the token is never logged), bodies
- * are capped at 16 kB. Bull Board is at /admin/queues behind the same token, over `boardQueues`.
- * The service imports this module only when ADMIN_TOKEN is set (it and Bull Board weigh tens of MB).
- */
 export interface AdminExtras {
   /** `GET /admin/doctor`: the checks of `herald doctor`, run by the service. */
   doctor?: () => Promise<DoctorReport>;
 }
 
+/** What the admin API reads without changing anything: the doctor's checks and the audit log. */
+function mountReportRoutes(app: Hono, ctx: OperatorContext, extras: AdminExtras): void {
+  app.get('/admin/doctor', async (c) => {
+    if (!extras.doctor) return c.json({ error: 'the doctor is not available here' }, 404);
+    return c.json(await extras.doctor());
+  });
+  app.get('/admin/audit', async (c) => {
+    const since = parseSince(c.req.query('since'), ctx.clock.now());
+    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    return c.json({ entries: await ctx.stores.audit.list({ since, limit }) });
+  });
+}
+
+/**
+ * The admin API, mounted only when ADMIN_TOKEN is set: every route needs
+ * `Authorization: Bearer <ADMIN_TOKEN>` (401 otherwise; the token is never logged), bodies
+ * are capped at 16 kB. Bull Board is at /admin/queues behind the same token, over `boardQueues`
+ * (a browser signs in at /admin/login: see admin-session.ts).
+ * The service imports this module only when ADMIN_TOKEN is set (it and Bull Board weigh tens of MB).
+ */
 export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string, boardQueues: readonly Queue[], extras: AdminExtras = {}): void {
   app.use('/admin/*', async (c, next) => {
-    if (!tokenMatches(c.req.header('authorization'), token)) {
-      return c.json({ error: 'unauthorized: send Authorization: Bearer <ADMIN_TOKEN>' }, 401, { 'www-authenticate': 'Bearer' });
-    }
-    await next();
+    if (c.req.path === '/admin/login' || c.req.path === '/admin/logout') return next();
+    const header = c.req.header('authorization');
+    if (tokenMatches(header, token) || basicMatches(header, token) || sessionOpens(c, token, ctx.clock)) return next();
+    // A browser opening Bull Board goes to the login page; scripts get the 401 that says what to send.
+    if (/^\/admin\/queues(\/|$)/.test(c.req.path) && c.req.method === 'GET' && wantsPage(c)) return c.redirect('/admin/login', 303);
+    return c.json({ error: 'unauthorized: send Authorization: Bearer <ADMIN_TOKEN> (or HTTP Basic with the token as password)' }, 401, {
+      'www-authenticate': 'Bearer, Basic realm="Herald admin", charset="UTF-8"',
+    });
   });
   app.use('/admin/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'request body too large (16 kB at most)' }, 413) }));
 
@@ -118,16 +137,8 @@ export function mountAdminRoutes(app: Hono, ctx: OperatorContext, token: string,
     const result = await audited(c, 'retract', req, (own) => retractItem(own, req.item, req.platforms, req.reason));
     return c.json(result, result.platforms.some((p) => p.status === 'failed') ? 502 : 200);
   });
-  app.get('/admin/doctor', async (c) => {
-    if (!extras.doctor) return c.json({ error: 'the doctor is not available here' }, 404);
-    return c.json(await extras.doctor());
-  });
-  app.get('/admin/audit', async (c) => {
-    const since = parseSince(c.req.query('since'), ctx.clock.now());
-    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
-    return c.json({ entries: await ctx.stores.audit.list({ since, limit }) });
-  });
-
+  mountReportRoutes(app, ctx, extras);
+  mountAdminLogin(app, token, ctx.clock);
   const board = new HonoAdapter(serveStatic);
   createBullBoard({ queues: boardQueues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
   board.setBasePath('/admin/queues');
