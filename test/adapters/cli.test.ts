@@ -150,6 +150,17 @@ describe('the herald command line', () => {
     expect(failed.stdout).toContain('failed — the feed answered HTML, not a feed');
   });
 
+  it('poll explains itself: an unchanged feed, a first poll; and without a running service it says so at once', async () => {
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'not-modified', found: 0 }) });
+    expect((await herald(['poll'])).stdout).toBe('https://session.foundation/rss.xml: unchanged since the last poll (HTTP 304): nothing new\n');
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'fetched', found: 4, baseline: 4, enqueued: [] }) });
+    expect((await herald(['poll'])).stdout).toMatch(/fetched, 4 item\(s\) in the feed\n {2}first poll of this feed: 4 item\(s\) recorded as seen, none posted/);
+    world = coreWorld(env);
+    const alone = await herald(['poll']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/^herald: No Herald service is running on this Redis \(HERALD_PREFIX unit\), so nothing would poll\. Start it/);
+  });
+
   it('preview shows each item of a file with its text per platform and changes nothing', async () => {
     const { value } = await json(['preview', '--feed', 'local.xml']);
     expect(value.feed).toBe('file://local.xml');

@@ -10,6 +10,7 @@ import { retryPublish } from '../../core/operate/retry-publish.ts';
 import { approveItem, rejectItem, type ReviewResult } from '../../core/operate/review-held-item.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { CliContext } from './cli-context.ts';
+import { formatPoll } from './format-poll.ts';
 import { formatStatus } from './format-status.ts';
 import { registerAuditCommand } from './register-audit-command.ts';
 import { registerDoctorCommand } from './register-doctor-command.ts';
@@ -33,12 +34,7 @@ function pollCommand(program: Command, cli: CliContext): void {
       const results = await cli.withOperator((ctx) => pollNow(ctx, options.feed));
       if (results.some((r) => r.result === 'failed')) cli.fail();
       if (options.json) return cli.json({ feeds: results });
-      for (const r of results) {
-        cli.print(`${r.feedUrl}: ${r.result}${r.error ? ` — ${r.error}` : ''}${r.found !== undefined ? `, ${r.found} item(s) in the feed` : ''}`);
-        for (const e of r.enqueued ?? []) cli.print(`  enqueued ${e.itemKey}  ${e.title}  ${e.link}`);
-        for (const h of r.held ?? []) cli.print(`  HELD (${h.reason}) ${h.itemKey}  ${h.title}  ${h.link}`);
-        if ((r.enqueued ?? []).length === 0 && r.result !== 'failed') cli.print('  nothing new');
-      }
+      for (const r of results) for (const line of formatPoll(r)) cli.print(line);
     });
 }
 
