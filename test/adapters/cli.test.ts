@@ -106,10 +106,14 @@ describe('the herald command line', () => {
     const { value } = await json(['status']);
     expect(value.items.find((i: { key: string }) => i.key === item(1).id).platforms.x).toMatchObject({ state: 'posted', id: '123' });
     expect(value.held).toEqual([{ key: item(2).id, title: 'CLI post 2', link: item(2).link, reason: 'burst' }]);
+    await world.stores.spend.add('x', 'post', 0.2, world.clock.now());
+    await world.stores.spend.add('x', 'reply', 0.2, world.clock.now());
     const human = await herald(['status']);
     expect(human.stdout).toContain('CLI post 1');
     expect(human.stdout).toMatch(/Held for approval/);
-    expect(closed).toBe(2);
+    expect(human.stdout).toMatch(/X spend \(UTC\): today \$0\.400, \d{4}-\d{2} \$0\.400\n {2}reply budget \$0\.200 of \$2\.000 today \(replies go out\)/);
+    expect((await json(['status'])).value.spend.x).toMatchObject({ today: { totalUsd: 0.4, byKind: { post: 0.2, reply: 0.2 } }, replyBudget: { limitUsd: 2, spentUsd: 0.2, waitingUntil: null } });
+    expect(closed).toBe(3);
   });
 
   it('repost: refused within 10 minutes (exit 1), forced (exit 0); --platform is checked', async () => {
