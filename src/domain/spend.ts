@@ -4,6 +4,7 @@
  * account's own timeline and profile, read to confirm a post after an unknown outcome (or by
  * `herald doctor`). The first two kinds and the last are the Foundation's; the replies' and the
  * mention reads are what strangers can make Herald spend, which is why they have a budget.
+ * `read` covers the account's own timeline, read to confirm a post after an unknown outcome.
  */
 export const SPEND_KINDS = ['post', 'reply', 'mentions-read', 'read'] as const;
 
@@ -15,6 +16,7 @@ export const REPLY_SIDE_KINDS: readonly SpendKind[] = ['reply', 'mentions-read']
 /** One billable call as the adapter that made it saw it; the core prices it. */
 export type BillableCall =
   | { kind: 'post'; text: string; inReplyTo: boolean }
+  /** `resources`: the posts the read returned (the ones asked for and the ones its expansions added). */
   | { kind: 'read'; resources: number; purpose: 'mentions' | 'own' };
 
 /** X's prices (USD), editable because X changed them twice in 2026. */
@@ -23,7 +25,7 @@ export interface XPrices {
   postWithUrl: number;
   /** A reply to a post that mentions the account ("summoned reply"), without a link. */
   reply: number;
-  /** "Owned reads": per resource returned about the account's own data (posts, mentions, profile). */
+  /** "Owned reads": per post returned by a read of the account's own data (its mentions, its posts). */
   ownedRead: number;
   /** Whether a reply with a link is billed as a post with a URL (X's rule as of 2026). */
   replyWithUrlAsPost: boolean;

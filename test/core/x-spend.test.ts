@@ -125,6 +125,6 @@ describe('what X costs', () => {
     const answered = (await spent()) - before - idle;
     console.log(`X cost: idle mention poll $${idle.toFixed(3)}, one answered mention $${answered.toFixed(3)} (${JSON.stringify(await today())})`);
     expect(idle).toBe(0);
-    expect(answered).toBeCloseTo(0.2 + 4 * 0.001, 9); // the mention, the quoted post and their two authors, and the reply
+    expect(answered).toBeCloseTo(0.2 + 2 * 0.001, 9); // the mention and the post it quotes, and the reply
   });
 });

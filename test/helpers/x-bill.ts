@@ -11,8 +11,9 @@ export interface Prices {
  * What X would bill for the requests a fake X answered, worked out from its request log alone
  * (an oracle independent of Herald's counting): a post taken (2xx) costs a post with a URL, a
  * reply a summoned reply's price or, when X would turn part of its text into a link, a post
- * with a URL's; a read costs the owned-read price per resource answered (data, included posts and
- * users). Failed calls and deletions cost nothing here. Micro-dollars per kind.
+ * with a URL's; a read costs the owned-read price per post answered (its data and the posts its
+ * expansions included; users are not posts). Failed calls and deletions cost nothing here.
+ * Micro-dollars per kind.
  */
 export function xBill(requests: RecordedRequest[], prices: Prices): Record<string, number> {
   const bill: Record<string, number> = {};
@@ -26,10 +27,10 @@ export function xBill(requests: RecordedRequest[], prices: Prices): Record<strin
       const linked = twitterText.extractUrls(body.text).length > 0;
       if (body.reply === undefined) add('post', prices.postWithUrl);
       else add('reply', linked ? prices.postWithUrl : prices.reply);
-    } else if (request.method === 'GET') {
-      const answer = JSON.parse(request.responseBody ?? '{}') as { data?: unknown; includes?: { tweets?: unknown[]; users?: unknown[] } };
+    } else if (request.method === 'GET' && request.path !== '/2/users/me') {
+      const answer = JSON.parse(request.responseBody ?? '{}') as { data?: unknown; includes?: { tweets?: unknown[] } };
       const data = answer.data === undefined ? 0 : Array.isArray(answer.data) ? answer.data.length : 1;
-      const resources = data + (answer.includes?.tweets?.length ?? 0) + (answer.includes?.users?.length ?? 0);
+      const resources = data + (answer.includes?.tweets?.length ?? 0);
       add(request.path.endsWith('/mentions') ? 'mentions-read' : 'read', resources * prices.ownedRead);
     }
   }

@@ -1,7 +1,6 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { CredentialReport } from '../../domain/credential-report.ts';
 import { HardStopError, RateLimitedError } from '../../domain/platform-errors.ts';
-import type { RecordSpend } from '../../ports/spend-meter.ts';
 import { classifyXError } from './classify-x-error.ts';
 
 type Headers = Record<string, string | string[] | number | undefined>;
@@ -26,11 +25,10 @@ const READ_ONLY_FIX =
  * may post (X's `x-access-level` header: `read`, `read-write`, `read-write-directmessages`) and
  * X's clock (`Date`). Never throws: a failure is a report with the fix in words.
  */
-export async function checkXCredentials(client: TwitterApi, recordSpend: RecordSpend): Promise<CredentialReport> {
+export async function checkXCredentials(client: TwitterApi): Promise<CredentialReport> {
   try {
     const response = await client.v2.get<{ data: { id: string; username: string } }>('users/me', undefined, { fullResponse: true });
     const local = Date.now();
-    await recordSpend({ kind: 'read', resources: 1, purpose: 'own' });
     const headers = response.headers as Headers;
     const server = Date.parse(header(headers, 'date') ?? '');
     const clock = Number.isNaN(server) ? undefined : { server, local };

@@ -74,7 +74,8 @@ export class XMentionSource implements MentionSource {
     } catch (error) {
       throw classifyXError(error, 'reading mentions (GET /2/users/:id/mentions)');
     }
-    const resources = (page.data?.length ?? 0) + (page.includes?.tweets?.length ?? 0) + (page.includes?.users?.length ?? 0);
+    // Billed per post read: the mentions and the posts they reply to or quote (users are not posts).
+    const resources = (page.data?.length ?? 0) + (page.includes?.tweets?.length ?? 0);
     await this.#publisher.recordSpend({ kind: 'read', resources, purpose: 'mentions' });
     return page;
   }

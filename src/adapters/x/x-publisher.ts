@@ -43,7 +43,7 @@ const noSpend: RecordSpend = async () => undefined;
 /**
  * Posts to X (API v2, OAuth 1.0a user context) through twitter-api-v2. Every call X bills is
  * reported to `recordSpend` where it is made (posts and replies when X took them, reads by the
- * resources returned).
+ * posts returned; the account lookup returns a user, not a post).
  */
 export class XPublisher implements Publisher {
   readonly platform = 'x' as const;
@@ -89,7 +89,6 @@ export class XPublisher implements Publisher {
     if (this.#me === undefined) {
       try {
         const me = await this.client.v2.me();
-        await this.recordSpend({ kind: 'read', resources: 1, purpose: 'own' });
         this.#me = { id: me.data.id, handle: me.data.username };
       } catch (error) {
         throw classifyXError(error, 'reading the account (GET /2/users/me)');
@@ -158,6 +157,6 @@ export class XPublisher implements Publisher {
   }
 
   async checkCredentials(): Promise<CredentialReport> {
-    return checkXCredentials(this.client, this.recordSpend);
+    return checkXCredentials(this.client);
   }
 }

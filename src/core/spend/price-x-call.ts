@@ -10,7 +10,7 @@ export function carriesLink(text: string): boolean {
  * What one call costs on X's pay-per-use plan, from the configured prices: an announcement or
  * repost is a post with a URL (Herald's always carry one); a reply costs a summoned reply's
  * price, or a post with a URL's when its text carries a link (unless the prices say otherwise);
- * a read costs the owned-read price per resource returned (posts and users alike).
+ * a read costs the owned-read price per post returned.
  */
 export function priceXCall(call: BillableCall, prices: XPrices): { kind: SpendKind; usd: number } {
   if (call.kind === 'read') return { kind: call.purpose === 'mentions' ? 'mentions-read' : 'read', usd: call.resources * prices.ownedRead };
