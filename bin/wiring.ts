@@ -47,18 +47,29 @@ export interface HeraldService {
   stop(): Promise<void>;
 }
 
-/** The operator context on one Redis connection and its queues; X's billable calls count in its spend meter. */
+/** The platforms as far as credentials go, DRY_RUN aside: what retract (deletions) and doctor talk to. */
+function credentialed(config: Config): Config {
+  const { x, mastodon } = config;
+  return { ...config, x: { ...x, dryRun: x.credentials === undefined }, mastodon: { ...mastodon, dryRun: mastodon.url === undefined || mastodon.accessToken === undefined } };
+}
+
+/**
+ * The operator context on one Redis connection and its queues; X's billable calls count in its
+ * spend meter. `platforms` obey DRY_RUN (the workers post through them); the context's publishers
+ * use whatever credentials are set, so a post made live can be retracted under DRY_RUN too.
+ */
 function operatorContext(config: Config, redis: Redis, queues: Queues, log: Logger, platformOptions: PlatformOptions = {}, metrics?: PrometheusMetrics) {
   const stores = createRedisStores(redis, config.prefix, systemClock);
   const recordSpend = createXSpendRecorder({ meter: stores.spend, prices: config.x.prices, clock: systemClock, log, metrics });
   const platforms = createPlatforms(config, log, { ...platformOptions, recordSpend });
+  const operated = config.dryRun ? createPlatforms(credentialed(config), log, { ...platformOptions, recordSpend }) : platforms;
   const ctx: OperatorContext = {
     config,
     stores,
     queue: new BullmqPublishQueue(queues.publish, attemptsFor(config.retry), systemClock),
     control: new BullmqQueueControl(queues, redis, config.prefix, systemClock),
     clock: systemClock,
-    publishers: platforms.publishers,
+    publishers: operated.publishers,
     actor: 'herald-service',
   };
   return { ctx, platforms };
@@ -204,8 +215,7 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
  */
 export async function doctorDeps(config: Config): Promise<{ deps: DoctorDeps; close(): Promise<void> }> {
   const redis = shortLivedRedis(config.redisUrl);
-  const live = { ...config, x: { ...config.x, dryRun: config.x.credentials === undefined }, mastodon: { ...config.mastodon, dryRun: config.mastodon.url === undefined } };
-  const { ctx } = operatorContext(live, redis, createQueues(redis, config.prefix), pino({ level: 'silent' }));
+  const { ctx } = operatorContext(config, redis, createQueues(redis, config.prefix), pino({ level: 'silent' }));
   return { deps: serviceDoctorDeps(config, redis, ctx.publishers), close: async () => redis.disconnect() };
 }
 

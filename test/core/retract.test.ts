@@ -16,7 +16,8 @@ import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
 import { m5xx, type FakeMastodon } from '../fakes/fake-mastodon.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import type { FakeX } from '../fakes/fake-x.ts';
-import { type CoreWorld, coreWorldWithFakes } from '../helpers/core-world.ts';
+import { type CoreWorld, coreWorld, coreWorldWithFakes } from '../helpers/core-world.ts';
+import { markPosted } from '../../src/domain/ledger-entry.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 import { ScriptedPublisher } from '../helpers/scripted-publisher.ts';
 
@@ -167,6 +168,21 @@ describe('herald retract', () => {
     await expect(retractItem(world.ctx, 'https://session.foundation/blog/nope', ['x'], 'why')).rejects.toThrow(/No item matches/);
     await expect(retractItem(world.ctx, 'reply-12345', ['x'], 'why')).rejects.toThrow(/No post is recorded under "reply-12345"/);
     expect(x.requestsTo('DELETE /2/tweets/:id')).toEqual([]);
+  });
+});
+
+describe('a retraction where the platform has no credentials', () => {
+  it('never claims a live post deleted: it fails and says how to delete it; a dry run\'s post is simply retracted', async () => {
+    const world = coreWorld();
+    const item = { id: 'abc', identity: 'retract-dry', title: 'Dry', link: 'https://session.foundation/blog/dry', feedUrl: 'https://session.foundation/rss.xml', firstSeenAt: new Date().toISOString(), status: 'announced' as const };
+    await world.stores.items.record([{ item, normalisedLink: item.link }]);
+    await world.stores.ledger.set(item.id, 'x', markPosted('text', { remoteId: '77' }, world.clock.now()));
+    await world.stores.ledger.set(item.id, 'mastodon', markPosted('text', { remoteId: 'dry-run-1', dryRun: true }, world.clock.now()));
+    const result = await retractItem(world.ctx, item.id, ['x', 'mastodon'], 'wrong');
+    expect(result.platforms).toEqual([
+      expect.objectContaining({ platform: 'x', status: 'failed', error: expect.stringMatching(/X has no credentials here, so post 77 cannot be deleted/) }),
+      expect.objectContaining({ platform: 'mastodon', status: 'not-posted' }),
+    ]);
   });
 });
 
