@@ -65,9 +65,10 @@ COPY jobs/ ./jobs/
 COPY src/ ./src/
 COPY bin/ ./bin/
 
-# `herald <command>` on PATH (e.g. `docker compose exec herald herald status`): bin/herald.ts is
-# executable and starts with `#!/usr/bin/env node`.
-RUN ln -s /app/bin/herald.ts /usr/local/bin/herald
+# `herald <command>` on PATH (e.g. `docker compose exec herald herald status`): bin/herald.js (the
+# launcher that checks the Node version, then runs bin/herald.ts) is executable and starts with
+# `#!/usr/bin/env node`.
+RUN ln -s /app/bin/herald.js /usr/local/bin/herald
 
 # The base image's unprivileged `node` user, numerically so Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
@@ -79,4 +80,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node","-e","fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "bin/herald.ts", "start"]
+CMD ["node", "bin/herald.js", "start"]

@@ -9,21 +9,27 @@ import { allQueues, createQueues, type Queues } from '../jobs/queues.ts';
 import { limitPublishing, scheduleJobs } from '../jobs/schedule-jobs.ts';
 import { startWorkers } from '../jobs/start-workers.ts';
 import type { OperatorSession } from '../src/adapters/cli/cli-context.ts';
-import { createPlatforms, type Platforms } from '../src/adapters/create-platforms.ts';
+import { createPlatforms, type PlatformOptions, type Platforms } from '../src/adapters/create-platforms.ts';
 import { createFeedFetcher } from '../src/adapters/feed/http-feed-fetcher.ts';
 import { createHttpApp } from '../src/adapters/http/create-http-app.ts';
 import { type HttpServer, startHttpServer } from '../src/adapters/http/start-http-server.ts';
 import { createMetrics, type PrometheusMetrics } from '../src/adapters/metrics/create-metrics.ts';
 import { createRedisStores } from '../src/adapters/redis/create-redis-stores.ts';
+import { RedisStoreHealth } from '../src/adapters/redis/redis-store-health.ts';
 import { redisConnection, shortLivedRedis } from '../src/adapters/redis/redis-connection.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { withDeadline } from '../src/adapters/with-deadline.ts';
 import { attemptsFor } from '../src/core/announce/retry-policy.ts';
+import { checkCredentialsAtStart } from '../src/core/operate/check-credentials-at-start.ts';
 import { checkReadiness, type Readiness } from '../src/core/operate/check-readiness.ts';
+import { type DoctorDeps, doctorChecks } from '../src/core/operate/doctor-checks.ts';
 import type { OperatorContext } from '../src/core/operate/operator-context.ts';
 import { OperatorError } from '../src/core/operate/operator-error.ts';
 import type { PreviewDeps } from '../src/core/operate/preview-feed.ts';
 import { refreshGauges } from '../src/core/operate/refresh-gauges.ts';
+import { type DoctorReport, runDoctor } from '../src/core/operate/run-doctor.ts';
+import type { BudgetDeps } from '../src/core/spend/check-budget.ts';
+import { createXSpendRecorder } from '../src/core/spend/record-x-spend.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
 
 /**
@@ -41,16 +47,36 @@ export interface HeraldService {
   stop(): Promise<void>;
 }
 
-/** The operator context on one Redis connection and its queues. */
-function operatorContext(config: Config, redis: Redis, queues: Queues): OperatorContext {
-  return {
+/** The platforms as far as credentials go, DRY_RUN aside: what retract (deletions) and doctor talk to. */
+function credentialed(config: Config): Config {
+  const { x, mastodon } = config;
+  return { ...config, x: { ...x, dryRun: x.credentials === undefined }, mastodon: { ...mastodon, dryRun: mastodon.url === undefined || mastodon.accessToken === undefined } };
+}
+
+/**
+ * The operator context on one Redis connection and its queues; X's billable calls count in its
+ * spend meter. `platforms` obey DRY_RUN (the workers post through them); the context's publishers
+ * use whatever credentials are set, so a post made live can be retracted under DRY_RUN too.
+ */
+function operatorContext(config: Config, redis: Redis, queues: Queues, log: Logger, platformOptions: PlatformOptions = {}, metrics?: PrometheusMetrics) {
+  const stores = createRedisStores(redis, config.prefix, systemClock);
+  const recordSpend = createXSpendRecorder({ meter: stores.spend, prices: config.x.prices, clock: systemClock, log, metrics });
+  const platforms = createPlatforms(config, log, { ...platformOptions, recordSpend });
+  const operated = config.dryRun ? createPlatforms(credentialed(config), log, { ...platformOptions, recordSpend }) : platforms;
+  const ctx: OperatorContext = {
     config,
-    stores: createRedisStores(redis, config.prefix, systemClock),
+    stores,
     queue: new BullmqPublishQueue(queues.publish, attemptsFor(config.retry), systemClock),
     control: new BullmqQueueControl(queues, redis, config.prefix, systemClock),
     clock: systemClock,
+    publishers: operated.publishers,
+    actor: 'herald-service',
   };
+  return { ctx, platforms };
 }
+
+/** X's budgets, for the publish and mention workers. */
+const budgetOf = (ctx: OperatorContext, log: Logger): BudgetDeps => ({ spend: ctx.stores.spend, prices: ctx.config.x.prices, limits: ctx.config.x.budget, log });
 
 function logModes(platforms: Platforms, log: Logger): void {
   for (const platform of PLATFORMS) {
@@ -60,7 +86,7 @@ function logModes(platforms: Platforms, log: Logger): void {
 }
 
 /** HTTP first, so /healthz answers (and /readyz says why not ready) while Redis is awaited. */
-async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, metrics: PrometheusMetrics, readiness: () => Promise<Readiness>, log: Logger) {
+async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, metrics: PrometheusMetrics, readiness: () => Promise<Readiness>, log: Logger, doctor: () => Promise<DoctorReport>) {
   const token = config.adminToken;
   const { stores, control } = ctx;
   const app = await createHttpApp({
@@ -68,7 +94,7 @@ async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, m
     metrics,
     refreshGauges: () => refreshGauges({ metrics, control, platforms: stores.platforms, items: stores.items }),
     mount: token
-      ? async (hono) => (await import('../src/adapters/http/admin-routes.ts')).mountAdminRoutes(hono, ctx, token, allQueues(queues))
+      ? async (hono) => (await import('../src/adapters/http/admin-routes.ts')).mountAdminRoutes(hono, ctx, token, allQueues(queues), { doctor })
       : undefined,
     onError: (error) => log.error({ error: error.message }, 'HTTP request failed'),
     before: config.publicPage.enabled
@@ -80,7 +106,10 @@ async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, m
           })
       : undefined,
   });
-  return startHttpServer(app, config.httpPort);
+  const server = await startHttpServer(app, config.httpPort);
+  if (token) log.info({ url: `http://localhost:${server.port}/admin/login` }, `Bull Board (the queues' dashboard): open http://localhost:${server.port}/admin/login and paste ADMIN_TOKEN (or use HTTP Basic, the token as password)`);
+  else log.info('admin API and Bull Board are off: set ADMIN_TOKEN (16 characters or more) to turn them on');
+  return server;
 }
 
 /** Starts the service: HTTP, then the publish limit, the workers and the schedules. */
@@ -89,11 +118,11 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   const metrics = createMetrics();
   const connection = redisConnection(config.redisUrl, log, 'main');
   const queues = createQueues(connection, config.prefix);
-  const ctx = operatorContext(config, connection, queues);
-  const { stores } = ctx;
   const abortInFlight = new AbortController();
-  const platforms = createPlatforms(config, log, abortInFlight.signal);
+  const { ctx, platforms } = operatorContext(config, connection, queues, log, { stopSignal: abortInFlight.signal }, metrics);
+  const { stores } = ctx;
   logModes(platforms, log);
+  const credentials = checkCredentialsAtStart(platforms.publishers, log);
   let workers: Worker[] = [];
   let started = false;
   const readiness = () =>
@@ -104,10 +133,12 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
       started: () => started,
       storeReachable: async () => (await withDeadline(connection.ping().catch(() => undefined), 1000)) === 'PONG',
       stoppedWorkers: () => workers.filter((w) => !w.isRunning()).map((w) => w.name),
+      credentials: credentials.snapshot,
     });
-  const server = await serveHttp(config, ctx, queues, metrics, readiness, log);
+  const doctor = () => runDoctor(doctorChecks(serviceDoctorDeps(config, connection, ctx.publishers)));
+  const server = await serveHttp(config, ctx, queues, metrics, readiness, log, doctor);
   await limitPublishing(queues);
-  const common = { metrics, log, clock };
+  const common = { metrics, log, clock, budget: budgetOf(ctx, log) };
   workers = startWorkers({
     config,
     connection,
@@ -172,6 +203,7 @@ function stopOnce(running: Running): () => Promise<void> {
 export async function openOperator(config: Config): Promise<OperatorSession> {
   const redis = shortLivedRedis(config.redisUrl);
   const queues = createQueues(redis, config.prefix);
+  const log = pino({ level: 'silent' });
   const close = async () => {
     await Promise.all(allQueues(queues).map((q) => q.close())).catch(() => undefined);
     redis.disconnect();
@@ -182,7 +214,22 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
     await close();
     throw new OperatorError(`Redis at ${config.redisUrl.replace(/\/\/[^@/]*@/, '//***@')} does not answer: check REDIS_URL and that Redis runs.`);
   }
-  return { ctx: operatorContext(config, redis, queues), close };
+  return { ctx: operatorContext(config, redis, queues, log).ctx, close };
+}
+
+/**
+ * `herald doctor`: its own short-lived Redis connection, and publishers built from whatever
+ * credentials are set, even under DRY_RUN (so they can be checked before going live).
+ */
+export async function doctorDeps(config: Config): Promise<{ deps: DoctorDeps; close(): Promise<void> }> {
+  const redis = shortLivedRedis(config.redisUrl);
+  const { ctx } = operatorContext(config, redis, createQueues(redis, config.prefix), pino({ level: 'silent' }));
+  return { deps: serviceDoctorDeps(config, redis, ctx.publishers), close: async () => redis.disconnect() };
+}
+
+/** `fingerprint` is left out: doctor-checks.ts's fingerprintCheckNotConnected stands in until issue 16 provides the check. */
+function serviceDoctorDeps(config: Config, redis: Redis, publishers: Platforms['publishers']): DoctorDeps {
+  return { config, nodeVersion: process.versions.node, store: new RedisStoreHealth(redis), fetcher: createFeedFetcher(config.feed), publishers, clock: systemClock };
 }
 
 /** `herald preview`: the platforms' limits, the feed fetcher and local files. */

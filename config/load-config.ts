@@ -63,12 +63,23 @@ const positiveNumber = (name: string, fallback: number) =>
     })
     .transform(Number);
 
-const flag = (name: string) =>
+const dollars = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^\d+(\.\d+)?$/.test(v), {
+      error: `${name} must be a number ≥ 0 (US dollars, e.g. 0.2)`,
+    })
+    .transform(Number);
+
+const nonNegativeNumber = (name: string, fallback: number) => z.string().default(String(fallback)).pipe(dollars(name));
+
+const flag = (name: string, fallback = false) =>
   z
     .string()
     .trim()
     .toLowerCase()
-    .default('false')
+    .default(String(fallback))
     .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), {
       error: `${name} must be true or false`,
     })
@@ -169,6 +180,12 @@ const envSchema = z.object({
   PUBLIC_CHECK_PER_MINUTE: positiveNumber('PUBLIC_CHECK_PER_MINUTE', 10),
   PUBLIC_PROXY_HOPS: wholeNumber('PUBLIC_PROXY_HOPS', 0, 0),
   REPLY_CHECK_LINK: flag('REPLY_CHECK_LINK'),
+  X_PRICE_POST_WITH_URL_USD: nonNegativeNumber('X_PRICE_POST_WITH_URL_USD', 0.2),
+  X_PRICE_REPLY_USD: nonNegativeNumber('X_PRICE_REPLY_USD', 0.01),
+  X_PRICE_OWNED_READ_USD: nonNegativeNumber('X_PRICE_OWNED_READ_USD', 0.001),
+  X_PRICE_REPLY_WITH_URL_AS_POST: flag('X_PRICE_REPLY_WITH_URL_AS_POST', true),
+  X_REPLY_DAILY_BUDGET_USD: nonNegativeNumber('X_REPLY_DAILY_BUDGET_USD', 2),
+  X_DAILY_BUDGET_USD: optionalText.pipe(dollars('X_DAILY_BUDGET_USD').optional()),
 });
 
 /** Every variable Herald reads (the `*_FILE` forms of secrets aside). */
@@ -183,6 +200,11 @@ export interface XCredentials {
 
 /** One typed, validated view of the environment; the only thing that reads it. */
 export interface Config {
+  /**
+   * Every variable by its environment name with its effective value, as operators may see it
+   * (`herald config`): secrets `***`, passwords in URLs `***`, null when unset. One entry each.
+   */
+  variables: Readonly<Record<string, string | null>>;
   feedUrls: string[];
   feedPollSeconds: number;
   redisUrl: string;
@@ -207,7 +229,16 @@ export interface Config {
   jobLockMs: number;
   repostPrefix: string;
   adminToken: string | undefined;
-  x: { baseUrl: string; credentials: XCredentials | undefined; footer: string; dryRun: boolean };
+  x: {
+    baseUrl: string;
+    credentials: XCredentials | undefined;
+    footer: string;
+    dryRun: boolean;
+    /** X's pay-per-use prices (USD); the shape of src/domain/spend.ts XPrices. */
+    prices: { postWithUrl: number; reply: number; ownedRead: number; replyWithUrlAsPost: boolean };
+    /** Daily caps (USD, UTC days): replies and mention reads; everything (undefined: no cap). */
+    budget: { replyDailyUsd: number; dailyUsd: number | undefined };
+  };
   mastodon: {
     url: string | undefined;
     accessToken: string | undefined;
@@ -308,6 +339,7 @@ export function loadConfig(
       : undefined;
 
   return {
+    variables: showVariables(e),
     feedUrls: [...new Set(e.FEED_URLS)],
     feedPollSeconds: e.FEED_POLL_SECONDS,
     redisUrl: e.REDIS_URL,
@@ -341,6 +373,13 @@ export function loadConfig(
       credentials: xCredentials,
       footer: e.X_FOOTER,
       dryRun: e.DRY_RUN || xCredentials === undefined,
+      prices: {
+        postWithUrl: e.X_PRICE_POST_WITH_URL_USD,
+        reply: e.X_PRICE_REPLY_USD,
+        ownedRead: e.X_PRICE_OWNED_READ_USD,
+        replyWithUrlAsPost: e.X_PRICE_REPLY_WITH_URL_AS_POST,
+      },
+      budget: { replyDailyUsd: e.X_REPLY_DAILY_BUDGET_USD, dailyUsd: e.X_DAILY_BUDGET_USD },
     },
     mastodon: {
       url: e.MASTODON_URL,
@@ -379,6 +418,19 @@ function insecureApiProblems(env: Environment): string[] {
     }
   }
   return problems;
+}
+
+/** The effective value of every variable, in the schema's order, with nothing secret left in it. */
+function showVariables(parsed: Record<string, unknown>): Record<string, string | null> {
+  const secret = new Set<string>(SECRET_VARIABLES);
+  const shown: Record<string, string | null> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = parsed[name];
+    if (value === undefined) shown[name] = null;
+    else if (secret.has(name)) shown[name] = '***';
+    else shown[name] = (Array.isArray(value) ? value.join(',') : String(value)).replace(/\/\/[^@/\s]*@/g, '//***@');
+  }
+  return shown;
 }
 
 /** The registry file named by OFFICIAL_CHANNELS_FILE, or the one Herald ships with. */

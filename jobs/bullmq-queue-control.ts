@@ -36,6 +36,15 @@ export class BullmqQueueControl implements QueueControl {
     return counts;
   }
 
+  /** From Redis's CLIENT LIST (BullMQ names its workers' connections); managed Redis may forbid it. */
+  async pollWorkers(): Promise<number | undefined> {
+    try {
+      return await this.#queues.poll.getWorkersCount();
+    } catch {
+      return undefined;
+    }
+  }
+
   async pollNow(feedUrls: string[], timeoutMs: number): Promise<PollReport[]> {
     // QueueEvents blocks on Redis, so BullMQ wants a connection that retries forever; its own.
     const connection = this.#redis.duplicate({ maxRetriesPerRequest: null });

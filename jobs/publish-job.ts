@@ -17,6 +17,7 @@ const PAUSED_RECHECK_MS = 5000;
  *   consuming an attempt;
  * - a hard stop: `UnrecoverableError`, the job fails at once (`herald retry` runs it again);
  * - the kill switch: the job is delayed without calling (`DelayedError`);
+ * - X's budget spent: this job alone is delayed to the next UTC day (the others go on);
  * - a transient fault: thrown on, BullMQ backs off (src/core/announce/retry-policy.ts).
  */
 export function createPublishProcessor(deps: PublishJobDeps) {
@@ -33,6 +34,9 @@ export function createPublishProcessor(deps: PublishJobDeps) {
     switch (step.kind) {
       case 'paused':
         await job.moveToDelayed(deps.clock.now() + PAUSED_RECHECK_MS, token);
+        throw new DelayedError();
+      case 'deferred':
+        await job.moveToDelayed(step.until, token);
         throw new DelayedError();
       case 'rate-limited':
         await job.updateData({ ...data, rateLimitHits: step.rateLimitHits });

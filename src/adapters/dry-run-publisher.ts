@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { CredentialReport, RemovalResult } from '../domain/credential-report.ts';
+import { HardStopError } from '../domain/platform-errors.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { PostLimits } from '../domain/post-limits.ts';
 import type { PublishRequest, PublishResult, Publisher, RemotePost } from '../ports/publisher.ts';
@@ -34,5 +36,19 @@ export class DryRunPublisher implements Publisher {
 
   async findExisting(): Promise<RemotePost | undefined> {
     return undefined;
+  }
+
+  /**
+   * A dry run sends nothing, so the post asked for was made elsewhere (live, earlier): without
+   * credentials it cannot be deleted from here, and saying it was would be a lie.
+   */
+  async remove(remoteId: string): Promise<RemovalResult> {
+    const name = this.platform === 'x' ? 'X' : 'Mastodon';
+    throw new HardStopError(`${name} has no credentials here, so post ${remoteId} cannot be deleted from this process: set them and run the retract again (or delete it by hand).`);
+  }
+
+  async checkCredentials(): Promise<CredentialReport> {
+    const name = this.platform === 'x' ? 'X' : 'Mastodon';
+    return { platform: this.platform, state: 'dry-run', detail: `dry run: no ${name} credentials are used (posts are logged, not sent)` };
   }
 }

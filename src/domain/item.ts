@@ -1,5 +1,7 @@
-/** Where an item stands: announced, or why it was recorded without being posted. */
-export type ItemStatus = 'announced' | 'baseline' | 'too-old' | 'held' | 'rejected' | 'duplicate';
+import type { Retraction } from './ledger-entry.ts';
+
+/** Where an item stands: announced, or why it was recorded without being posted (or taken back). */
+export type ItemStatus = 'announced' | 'baseline' | 'too-old' | 'held' | 'rejected' | 'duplicate' | 'retracted';
 
 /** What Herald knows of one feed item (stored as seen; the operator tools read it back). */
 export interface Item {
@@ -15,6 +17,8 @@ export interface Item {
   firstSeenAt: string;
   status: ItemStatus;
   holdReason?: string;
+  /** Set by `herald retract`: the item is never announced or reposted again. */
+  retraction?: Retraction;
   /** Words saying what made it held (what the title or summary carries), for status and logs. */
   holdDetail?: string;
   /** When an operator released it (`herald approve`): the links it carries were reviewed by a human. */

@@ -6,25 +6,39 @@
  *                        │  ▲ └──▶ failed ──retry──▶ pending
  *                        └──┘ (not taken: rate limit, fault that never reached the platform)
  *
+ *   any state ──retract──▶ retracted          (final: never posted again; who, when, why)
+ *
  * `attemptedAt` is set while a request may have reached the platform: the next try first looks
  * for the post on the timeline instead of posting again.
  */
 export interface LedgerEntry {
-  state: 'pending' | 'posted' | 'failed';
+  state: 'pending' | 'posted' | 'failed' | 'retracted';
   text?: string;
   attemptedAt?: number;
   remoteId?: string;
   url?: string;
   reason?: string;
   dryRun?: boolean;
+  /** Set once retracted: who took the post back, when and why. */
+  retraction?: Retraction;
+  /** Retracted and confirmed gone from the platform (or never sent); a failed deletion leaves it unset. */
+  deleted?: boolean;
   updatedAt: number;
+}
+
+/** An operator took a post back (`herald retract`): it is deleted and never posted again. */
+export interface Retraction {
+  by: string;
+  /** Epoch ms. */
+  at: number;
+  reason: string;
 }
 
 export type LedgerState = LedgerEntry['state'];
 
-/** Posted or failed: the publish is over until a human asks for a retry. */
+/** Posted, failed or retracted: the publish is over until a human asks for a retry. */
 export function isSettled(entry: LedgerEntry | undefined): boolean {
-  return entry?.state === 'posted' || entry?.state === 'failed';
+  return entry?.state === 'posted' || entry?.state === 'failed' || entry?.state === 'retracted';
 }
 
 /** About to call the platform with `text`: from here an outcome may be unknown. */
@@ -61,4 +75,13 @@ export function giveUp(entry: LedgerEntry | undefined, reason: string, now: numb
 /** `herald retry`: a failed entry goes back to pending (its attempt time kept, so the retry looks first). */
 export function reopen(entry: LedgerEntry, now: number): LedgerEntry {
   return { ...entry, state: 'pending', reason: undefined, updatedAt: now };
+}
+
+/**
+ * `herald retract`: final. The remote id and URL stay (what was deleted, or still has to be
+ * when a deletion failed); the attempt time too, so a post whose outcome was unknown can be
+ * looked for and deleted.
+ */
+export function markRetracted(entry: LedgerEntry | undefined, retraction: Retraction, now: number): LedgerEntry {
+  return { ...entry, state: 'retracted', reason: undefined, retraction, updatedAt: now };
 }

@@ -29,4 +29,6 @@ export interface Metrics {
   itemsHeld: Gauge;
   mentionRepliesTotal: Counter<'platform' | 'verdict'>;
   mentionsSkippedTotal: Counter<'platform' | 'reason'>;
+  /** What X billed (USD), counted where each billable call is made. */
+  xSpendUsdTotal: Counter<'kind'>;
 }

@@ -8,6 +8,13 @@ import type { Platform } from '../domain/platform.ts';
 export interface PostLedger {
   get(key: string, platform: Platform): Promise<LedgerEntry | undefined>;
   set(key: string, platform: Platform, entry: LedgerEntry): Promise<void>;
+  /**
+   * Writes the entry unless the current one is `retracted` (atomically, across replicas): a
+   * publish that raced a retraction never brings the post back. Returns whether it wrote.
+   */
+  setUnlessRetracted(key: string, platform: Platform, entry: LedgerEntry): Promise<boolean>;
+  /** The ledger keys of the platform that start with `prefix` (the reposts of an item). */
+  keysStartingWith(platform: Platform, prefix: string): Promise<string[]>;
   /** The entry of `key` on each platform that has one. */
   entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>>;
   /**

@@ -1,3 +1,4 @@
+import type { CredentialReport, RemovalResult } from '../domain/credential-report.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { PostLimits } from '../domain/post-limits.ts';
 import type { Visibility } from '../domain/mention.ts';
@@ -46,4 +47,11 @@ export interface Publisher {
    * is unknown (timeout, dropped connection, 5xx).
    */
   findExisting(query: ExistingPostQuery): Promise<RemotePost | undefined>;
+  /**
+   * Deletes one of the account's own posts (`herald retract`). A post that is already gone is
+   * `already-gone`, so a retry after a lost answer is safe; faults are thrown like publish's.
+   */
+  remove(remoteId: string): Promise<RemovalResult>;
+  /** Asks the platform who the credentials act for and whether they may post; never throws. */
+  checkCredentials(): Promise<CredentialReport>;
 }

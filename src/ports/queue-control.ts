@@ -20,6 +20,8 @@ export interface QueueControl {
   resumePublishing(platform: Platform): Promise<void>;
   /** Jobs per queue name and state (waiting, active, delayed, failed, completed, prioritized). */
   jobCounts(): Promise<Record<string, Record<string, number>>>;
+  /** How many workers (of every replica) take poll jobs; undefined when the store cannot tell. */
+  pollWorkers(): Promise<number | undefined>;
   /** Polls these feeds now through the poll queue and waits for each answer (up to `timeoutMs`). */
   pollNow(feedUrls: string[], timeoutMs: number): Promise<PollReport[]>;
 }

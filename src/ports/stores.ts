@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit-log.ts';
 import type { FeedStates } from './feed-states.ts';
 import type { ItemCatalog } from './item-catalog.ts';
 import type { MentionCursor } from './mention-cursor.ts';
@@ -7,6 +8,7 @@ import type { RateLimiter } from './rate-limiter.ts';
 import type { ReplyGuard } from './reply-guard.ts';
 import type { RepostGuard } from './repost-guard.ts';
 import type { SeenItems } from './seen-items.ts';
+import type { SpendMeter } from './spend-meter.ts';
 
 /** Every storage port, as one adapter family (Redis, or memory) provides them. */
 export interface Stores {
@@ -19,4 +21,6 @@ export interface Stores {
   reposts: RepostGuard;
   /** Per-client token buckets (the public check). */
   rateLimits: RateLimiter;
+  spend: SpendMeter;
+  audit: AuditLog;
 }

@@ -1,12 +1,15 @@
+import { hostname, userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Environment, loadConfig } from '../../config/load-config.ts';
+import { CONFIG_VARIABLES, type Environment, loadConfig } from '../../config/load-config.ts';
 import type { CliDeps } from '../../src/adapters/cli/cli-context.ts';
 import { runCli } from '../../src/adapters/cli/run-cli.ts';
 import { DryRunPublisher } from '../../src/adapters/dry-run-publisher.ts';
 import { createFeedFetcher } from '../../src/adapters/feed/http-feed-fetcher.ts';
 import type { Item } from '../../src/domain/item.ts';
 import { markFailed, markPosted } from '../../src/domain/ledger-entry.ts';
+import { TransientError } from '../../src/domain/platform-errors.ts';
+import { ScriptedPublisher } from '../helpers/scripted-publisher.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
 import { testEnvironment } from '../helpers/test-environment.ts';
@@ -48,6 +51,7 @@ describe('the herald command line', () => {
         fetcher: createFeedFetcher(config.feed),
         readFile: async () => rss([{ title: 'From a file', link: 'https://session.foundation/blog/file', pubDate: new Date() }]),
       }),
+      doctorDeps: () => Promise.reject(new Error('not in these tests')),
       io: { out: (t) => stdout.push(t), err: (t) => stderr.push(t), stdin: Readable.from([stdin]) },
     };
     const code = await runCli(args, deps);
@@ -67,7 +71,7 @@ describe('the herald command line', () => {
   });
 
   it('every command has --help', async () => {
-    for (const command of ['start', 'poll', 'preview', 'repost', 'status', 'pause', 'resume', 'retry', 'config', 'approve', 'reject', 'classify', 'verify']) {
+    for (const command of ['start', 'poll', 'preview', 'repost', 'status', 'pause', 'resume', 'retry', 'config', 'approve', 'reject', 'classify', 'verify', 'retract', 'audit', 'doctor']) {
       const help = await herald([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout).toMatch(/Usage: herald/);
@@ -75,12 +79,19 @@ describe('the herald command line', () => {
     expect((await herald(['no-such-command'])).code).toBe(1);
   });
 
-  it('config shows the effective configuration with every secret as ***', async () => {
+  it('config shows every environment variable once, by its name, with its effective value and every secret as ***', async () => {
+    env = { ...env, X_APP_KEY: 'app-key-1', X_APP_SECRET: 'app-secret-2', X_ACCESS_TOKEN: 'token-3', X_ACCESS_SECRET: 'secret-4', REDIS_URL: 'redis://herald:redis-pass-5@127.0.0.1:6379' };
     const { code, stdout, value } = await json(['config']);
     expect(code).toBe(0);
-    expect(value.adminToken).toBe('***');
-    expect(value.mastodon.accessToken).toBe('***');
-    for (const secret of [ADMIN_TOKEN, MASTODON_TOKEN]) expect(stdout).not.toContain(secret);
+    expect(Object.keys(value)).toEqual(CONFIG_VARIABLES);
+    expect(value).toMatchObject({ ADMIN_TOKEN: '***', MASTODON_ACCESS_TOKEN: '***', X_APP_KEY: '***', X_ACCESS_SECRET: '***', REDIS_URL: 'redis://***@127.0.0.1:6379' });
+    expect(value).toMatchObject({ FEED_POLL_SECONDS: '1', MAX_ITEM_AGE_DAYS: '14', DRY_RUN: 'false', X_DAILY_BUDGET_USD: null, MASTODON_URL: 'https://mastodon.example' });
+    const human = await herald(['config']);
+    expect(human.stdout.split('\n')).toEqual(expect.arrayContaining(['FEED_POLL_SECONDS=1', 'ADMIN_TOKEN=***', 'X_DAILY_BUDGET_USD=  # unset']));
+    for (const out of [stdout, human.stdout]) {
+      for (const secret of [ADMIN_TOKEN, MASTODON_TOKEN, 'app-key-1', 'app-secret-2', 'token-3', 'secret-4', 'redis-pass-5']) expect(out).not.toContain(secret);
+      expect(out).not.toMatch(/officialDomains|dryRun|feedUrls/);
+    }
   });
 
   it('a configuration that does not validate exits 2, naming each variable', async () => {
@@ -95,10 +106,14 @@ describe('the herald command line', () => {
     const { value } = await json(['status']);
     expect(value.items.find((i: { key: string }) => i.key === item(1).id).platforms.x).toMatchObject({ state: 'posted', id: '123' });
     expect(value.held).toEqual([{ key: item(2).id, title: 'CLI post 2', link: item(2).link, reason: 'burst' }]);
+    await world.stores.spend.add('x', 'post', 0.2, world.clock.now());
+    await world.stores.spend.add('x', 'reply', 0.2, world.clock.now());
     const human = await herald(['status']);
     expect(human.stdout).toContain('CLI post 1');
     expect(human.stdout).toMatch(/Held for approval/);
-    expect(closed).toBe(2);
+    expect(human.stdout).toMatch(/X spend \(UTC\): today \$0\.400, \d{4}-\d{2} \$0\.400\n {2}reply budget \$0\.200 of \$2\.000 today \(replies go out\)/);
+    expect((await json(['status'])).value.spend.x).toMatchObject({ today: { totalUsd: 0.4, byKind: { post: 0.2, reply: 0.2 } }, replyBudget: { limitUsd: 2, spentUsd: 0.2, waitingUntil: null } });
+    expect(closed).toBe(3);
   });
 
   it('repost: refused within 10 minutes (exit 1), forced (exit 0); --platform is checked', async () => {
@@ -149,6 +164,17 @@ describe('the herald command line', () => {
     expect(failed.stdout).toContain('failed — the feed answered HTML, not a feed');
   });
 
+  it('poll explains itself: an unchanged feed, a first poll; and without a running service it says so at once', async () => {
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'not-modified', found: 0 }) });
+    expect((await herald(['poll'])).stdout).toBe('https://session.foundation/rss.xml: unchanged since the last poll (HTTP 304): nothing new\n');
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'fetched', found: 4, baseline: 4, enqueued: [] }) });
+    expect((await herald(['poll'])).stdout).toMatch(/fetched, 4 item\(s\) in the feed\n {2}first poll of this feed: 4 item\(s\) recorded as seen, none posted/);
+    world = coreWorld(env);
+    const alone = await herald(['poll']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/^herald: No Herald service is running on this Redis \(HERALD_PREFIX unit\), so nothing would poll\. Start it/);
+  });
+
   it('preview shows each item of a file with its text per platform and changes nothing', async () => {
     const { value } = await json(['preview', '--feed', 'local.xml']);
     expect(value.feed).toBe('file://local.xml');
@@ -168,5 +194,54 @@ describe('the herald command line', () => {
     expect(lookalike).toMatchObject({ input: '@SessionTechFDN', verdict: 'lookalike', of: '@SessionTechFND' });
     const more = await herald(['verify', 'https://bit.ly/3xYz', 'github.com/oxen-io', 'https://getsession.org@evil.example/', 'not a subject']);
     expect(more.stdout.trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['unsure', 'former', 'lookalike', 'unsure']);
+  });
+
+  it('retract deletes where the item went out, says what happened per platform, and exits 1 when a platform did not delete', async () => {
+    const x = new ScriptedPublisher('x');
+    world.ctx.publishers.x = x;
+    await x.publish({ text: 'CLI post 1', idempotencyKey: 'k' });
+    await world.stores.ledger.set(item(1).id, 'x', markPosted('CLI post 1', { remoteId: '1' }, world.clock.now()));
+    expect((await herald(['retract', item(1).id])).stderr).toMatch(/--reason/);
+    x.failNext(new TransientError('X could not be reached while deleting post 1 (socket hang up)', true));
+    const failed = await herald(['retract', item(1).id, '--reason', 'wrong link']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe(
+      `${item(1).id}  CLI post 1  (retracted: wrong link)\n  x: failed (id 1) — X could not be reached while deleting post 1 (socket hang up)\n  mastodon: not-posted\nNot everything was deleted: run the same command again once the cause is fixed (it is safe to repeat).\n`,
+    );
+    const again = await json(['retract', item(1).id, '--reason', 'wrong link']);
+    expect(again.code).toBe(0);
+    expect(again.value.platforms).toEqual([expect.objectContaining({ platform: 'x', status: 'deleted', remoteId: '1' }), expect.objectContaining({ platform: 'mastodon', status: 'already-retracted' })]);
+    expect(x.posts).toEqual([]);
+    expect((await herald(['repost', item(1).id, '--force'])).stderr).toMatch(/retracted by cli .* never announced again/);
+  });
+
+  it('every operator action lands in the audit log with the OS user and host, refused and failed ones too', async () => {
+    const actor = `cli ${userInfo().username}@${hostname()}`;
+    await herald(['pause', '--platform', 'x', '--reason', 'incident 7']);
+    expect((await world.stores.platforms.pauseOf('x'))?.by).toBe(actor);
+    await herald(['resume', '--platform', 'x']);
+    await herald(['repost', item(1).id, '--platform', 'x']);
+    await herald(['approve', item(2).id]);
+    await herald(['reject', item(2).id]);
+    await herald(['retry', 'no-such-key']);
+    await herald(['retract', item(1).id, '--platform', 'mastodon', '--reason', 'test']);
+    const { value } = await json(['audit']);
+    expect(value.entries.map((e: { action: string; outcome: string }) => `${e.action} ${e.outcome}`)).toEqual([
+      'pause ok',
+      'resume ok',
+      'repost refused',
+      'approve ok',
+      'reject refused',
+      'retry refused',
+      'retract ok',
+    ]);
+    expect(new Set(value.entries.map((e: { actor: string }) => e.actor))).toEqual(new Set([actor]));
+    expect(value.entries[0]).toEqual({ at: world.clock.now(), actor, action: 'pause', args: { platforms: ['x'], reason: 'incident 7' }, outcome: 'ok', detail: 'x: paused' });
+    expect(value.entries[4].detail).toMatch(/is not held/);
+    const human = await herald(['audit', '--since', '1h']);
+    expect(human.stdout.split('\n')[0]).toBe(`${new Date(world.clock.now()).toISOString()}  ${actor}  pause {"platforms":["x"],"reason":"incident 7"}  ok: x: paused`);
+    world.clock.advance(2 * 3_600_000);
+    expect((await json(['audit', '--since', '1h'])).value.entries).toEqual([]);
+    expect((await herald(['audit', '--since', 'yesterday-ish'])).stderr).toMatch(/since must be a duration/);
   });
 });

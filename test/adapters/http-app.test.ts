@@ -4,10 +4,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mountAdminRoutes } from '../../src/adapters/http/admin-routes.ts';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.ts';
+import type { CredentialState } from '../../src/core/operate/check-credentials-at-start.ts';
 import { checkReadiness } from '../../src/core/operate/check-readiness.ts';
 import { refreshGauges } from '../../src/core/operate/refresh-gauges.ts';
 import type { Item } from '../../src/domain/item.ts';
 import { markPosted } from '../../src/domain/ledger-entry.ts';
+import { HardStopError } from '../../src/domain/platform-errors.ts';
+import { ScriptedPublisher } from '../helpers/scripted-publisher.ts';
 import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 
@@ -27,6 +30,8 @@ function parsePrometheus(text: string): Map<string, number> {
   return samples;
 }
 
+const doctorReport = { ok: false, checks: [{ name: 'redis persistence', ok: false, detail: 'appendonly no', fix: 'Set appendonly yes' }] };
+
 const item: Item = {
   id: '00000000000000a1',
   identity: 'https://session.foundation/blog/http-1',
@@ -41,6 +46,7 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
   let world: CoreWorld;
   let app: Hono;
   let workersStopped: string[];
+  let credentials: Record<string, CredentialState> = {};
   // Bull Board needs BullMQ queue objects (it only reads them when its pages ask).
   const prefix = testPrefix();
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
@@ -53,10 +59,10 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     const { stores, control, metrics } = world;
     app = await createHttpApp({
       readiness: () =>
-        checkReadiness({ ...stores, config: world.config, started: () => true, storeReachable: async () => true, stoppedWorkers: () => workersStopped }),
+        checkReadiness({ ...stores, config: world.config, started: () => true, storeReachable: async () => true, stoppedWorkers: () => workersStopped, credentials: () => credentials }),
       metrics,
       refreshGauges: () => refreshGauges({ metrics, control, platforms: stores.platforms, items: stores.items }),
-      mount: adminToken ? async (hono) => mountAdminRoutes(hono, world.ctx, adminToken, [board]) : undefined,
+      mount: adminToken ? async (hono) => mountAdminRoutes(hono, world.ctx, adminToken, [board], { doctor: async () => doctorReport }) : undefined,
       onError: (error) => world.log.error({ error: error.message }, 'HTTP request failed'),
     });
   };
@@ -209,6 +215,92 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     // Positive control: a well-formed body still resumes.
     expect((await post('/admin/resume', {})).status).toBe(200);
     expect(world.control.paused).toEqual(new Set());
+  });
+
+  it('retract over the admin API (502 when a platform did not delete), and every action in GET /admin/audit with the caller', async () => {
+    const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+    const call = (path: string, body: unknown, address: string) =>
+      app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` } }, from(address));
+    expect((await call('/admin/retract', { item: item.id }, '10.0.0.5')).status).toBe(400);
+    const mastodon = new ScriptedPublisher('mastodon');
+    world.ctx.publishers.mastodon = mastodon;
+    mastodon.failNext(new HardStopError('Mastodon refused deleting status 9 (403: forbidden).', 403));
+    const failed = await call('/admin/retract', { item: item.id, reason: 'posted by mistake' }, '10.0.0.5');
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toMatchObject({ platforms: [{ platform: 'x', status: 'not-posted' }, { platform: 'mastodon', status: 'failed', error: expect.stringMatching(/403/) }] });
+    const retracted = await call('/admin/retract', { item: item.id, reason: 'posted by mistake' }, '10.0.0.5');
+    expect(retracted.status).toBe(200);
+    expect(await retracted.json()).toMatchObject({ key: item.id, reason: 'posted by mistake', platforms: [{ platform: 'x', status: 'already-retracted' }, { platform: 'mastodon', status: 'already-gone' }] });
+    expect((await world.stores.ledger.get(item.id, 'mastodon'))?.retraction).toEqual({ by: 'admin-api 10.0.0.5', at: world.clock.now(), reason: 'posted by mistake' });
+    await call('/admin/pause', { platforms: ['mastodon'], reason: 'incident 9' }, '192.0.2.1');
+    expect((await call('/admin/repost', { item: item.id, force: true }, '192.0.2.1')).status).toBe(409);
+
+    const audit = (await (await request('/admin/audit')).json()) as { entries: Array<{ actor: string; action: string; outcome: string; args: unknown }> };
+    expect(audit.entries.map((e) => [e.actor, e.action, e.outcome])).toEqual([
+      ['admin-api 10.0.0.5', 'retract', 'failed'],
+      ['admin-api 10.0.0.5', 'retract', 'ok'],
+      ['admin-api 192.0.2.1', 'pause', 'ok'],
+      ['admin-api 192.0.2.1', 'repost', 'refused'],
+    ]);
+    expect(audit.entries[2]?.args).toEqual({ platforms: ['mastodon'], reason: 'incident 9' });
+    world.clock.advance(3_600_000);
+    expect(((await (await request('/admin/audit?since=30m')).json()) as { entries: unknown[] }).entries).toEqual([]);
+    expect((await request('/admin/audit?since=whenever')).status).toBe(400);
+    expect((await request('/admin/audit', {}, null)).status).toBe(401);
+  });
+
+  it('Bull Board opens in a browser: a login page takes the token and sets a Secure, HttpOnly, SameSite=Strict cookie for the dashboard only', async () => {
+    const page = { accept: 'text/html,application/xhtml+xml' };
+    const toLogin = await app.request('/admin/queues', { headers: page });
+    expect(toLogin.status).toBe(303);
+    expect(toLogin.headers.get('location')).toBe('/admin/login');
+    const form = await app.request('/admin/login', { headers: page });
+    expect(form.status).toBe(200);
+    expect(await form.text()).toMatch(/<form method="post" action="\/admin\/login">[\s\S]*name="token"/);
+    const login = (token: string) =>
+      app.request('/admin/login', { method: 'POST', headers: { ...page, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+    const wrong = await login('not-the-admin-token-at-all');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const right = await login(ADMIN_TOKEN);
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/admin/queues');
+    const setCookie = right.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^herald_admin=\d+\.[0-9a-f]{64}; Max-Age=43200; Path=\/admin; HttpOnly; Secure; SameSite=Strict$/);
+    expect(setCookie).not.toContain(ADMIN_TOKEN);
+    const cookie = setCookie.split(';')[0]!;
+    const board = await app.request('/admin/queues', { headers: { ...page, cookie } });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toMatch(/<html/i);
+    // The cookie opens the dashboard, nothing else: not the JSON routes, not a change.
+    expect((await app.request('/admin/status', { headers: { cookie } })).status).toBe(401);
+    expect((await app.request('/admin/pause', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect((await app.request('/admin/queues', { headers: { ...page, cookie: `herald_admin=${Date.now() + 1e9}.${'0'.repeat(64)}` } })).status).toBe(303);
+    world.clock.advance(12 * 3_600_000 + 1);
+    expect((await app.request('/admin/queues', { headers: { ...page, cookie } })).status).toBe(303);
+    const logout = await app.request('/admin/logout', { method: 'POST' });
+    expect(logout.headers.get('set-cookie')).toMatch(/^herald_admin=; Max-Age=0/);
+  });
+
+  it('HTTP Basic with the token as password works on every admin route; a wrong one is 401 with the challenge', async () => {
+    const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+    expect((await app.request('/admin/status', { headers: basic('admin', ADMIN_TOKEN) })).status).toBe(200);
+    expect((await app.request('/admin/queues', { headers: basic('', ADMIN_TOKEN) })).status).toBe(200);
+    const wrong = await app.request('/admin/status', { headers: basic('admin', 'not-the-admin-token-at-all') });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/Basic realm="Herald admin"/);
+  });
+
+  it('GET /admin/doctor answers the doctor\'s report, behind the token', async () => {
+    expect((await request('/admin/doctor', {}, null)).status).toBe(401);
+    const doctor = await request('/admin/doctor');
+    expect(doctor.status).toBe(200);
+    expect(await doctor.json()).toEqual(doctorReport);
+  });
+
+  it('/readyz shows each platform\'s credential state', async () => {
+    credentials = { x: { state: 'failed', detail: 'X rejected the credentials (401)', fix: 'Copy the keys again' }, mastodon: { state: 'checking' } };
+    expect(await (await app.request('/readyz')).json()).toMatchObject({ status: 'ready', credentials });
   });
 
   it('without ADMIN_TOKEN the admin routes do not exist', async () => {

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisStores } from '../../src/adapters/redis/create-redis-stores.ts';
 import { systemClock } from '../../src/adapters/system-clock.ts';
-import { markPosted, startAttempt } from '../../src/domain/ledger-entry.ts';
+import { markPosted, markRetracted, startAttempt } from '../../src/domain/ledger-entry.ts';
 import type { PostLedger } from '../../src/ports/post-ledger.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 import { type OpenStores, STORE_FAMILIES } from './store-families.ts';
@@ -46,11 +46,42 @@ describe.each(STORE_FAMILIES)('the post ledger ($name)', (family) => {
     expect(await ledger.findPost('x', 'item-a')).toBeUndefined();
   });
 
+  it('finds a post written through setUnlessRetracted (the publish path)', async () => {
+    expect(await ledger.setUnlessRetracted('item-b', 'x', markPosted('text', { remoteId: '3003' }, 1000))).toBe(true);
+    expect((await ledger.findPost('x', '3003'))?.key).toBe('item-b');
+  });
+
   it('no longer finds a post once its entry names another one', async () => {
     await ledger.set('item-a', 'x', markPosted('text', { remoteId: '1001' }, 1000));
     await ledger.set('item-a', 'x', markPosted('text', { remoteId: '1002' }, 2000));
     expect(await ledger.findPost('x', '1001')).toBeUndefined();
     expect((await ledger.findPost('x', '1002'))?.key).toBe('item-a');
+  });
+  it('never overwrites a retracted entry through setUnlessRetracted, and writes any other', async () => {
+    expect(await ledger.setUnlessRetracted('item', 'x', startAttempt('text', 1000))).toBe(true);
+    expect(await ledger.setUnlessRetracted('item', 'x', markPosted('text', { remoteId: '1' }, 2000))).toBe(true);
+    expect((await ledger.get('item', 'x'))?.state).toBe('posted');
+    await ledger.set('item', 'x', markRetracted(await ledger.get('item', 'x'), { by: 'cli alice@host', at: 3000, reason: 'wrong link' }, 3000));
+    expect(await ledger.setUnlessRetracted('item', 'x', markPosted('text', { remoteId: '2' }, 4000))).toBe(false);
+    expect(await ledger.get('item', 'x')).toEqual({
+      state: 'retracted',
+      text: 'text',
+      remoteId: '1',
+      retraction: { by: 'cli alice@host', at: 3000, reason: 'wrong link' },
+      updatedAt: 3000,
+    });
+    expect(await ledger.setUnlessRetracted('item', 'mastodon', startAttempt('text', 1000))).toBe(true);
+  });
+
+  it('lists the keys of a platform by prefix (the reposts of an item), glob characters taken literally', async () => {
+    await ledger.set('repost-abc-1', 'x', startAttempt('t', 1));
+    await ledger.set('repost-abc-2', 'x', startAttempt('t', 2));
+    await ledger.set('repost-abd-3', 'x', startAttempt('t', 3));
+    await ledger.set('repost-abc-4', 'mastodon', startAttempt('t', 4));
+    await ledger.set('repost-a*c-5', 'x', startAttempt('t', 5));
+    expect((await ledger.keysStartingWith('x', 'repost-abc-')).sort()).toEqual(['repost-abc-1', 'repost-abc-2']);
+    expect(await ledger.keysStartingWith('x', 'repost-a*')).toEqual(['repost-a*c-5']);
+    expect(await ledger.keysStartingWith('mastodon', 'repost-zzz-')).toEqual([]);
   });
 });
 

@@ -45,6 +45,14 @@ describe.each(QUEUE_FAMILIES)('queue control ($name)', (family) => {
     ]);
   });
 
+  it('counts the workers that take polls: none without a service, one with', async () => {
+    open = await family.open();
+    expect(await open.control.pollWorkers()).toBe(0);
+    await open.close();
+    open = await family.open(async (feedUrl) => ({ feedUrl, result: 'fetched', found: 0 }));
+    expect(await open.control.pollWorkers()).toBe(1);
+  });
+
   it('with no poll worker, each feed reports a failure that says why', async () => {
     open = await family.open();
     const [report] = await open.control.pollNow(['https://a.example/rss.xml'], 300);

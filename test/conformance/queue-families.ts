@@ -37,6 +37,7 @@ async function openBullmq(poll?: PollOne): Promise<OpenQueue> {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const queues = createQueues(redis, prefix);
   const worker = poll ? new Worker<PollJobData>(POLL_QUEUE, (job) => poll(job.data.feedUrl), { connection: redis, prefix }) : undefined;
+  await worker?.waitUntilReady();
   return {
     queue: new BullmqPublishQueue(queues.publish, 1, systemClock),
     control: new BullmqQueueControl(queues, redis, prefix, systemClock),

@@ -179,7 +179,7 @@ describe('.dockerignore', () => {
       .flatMap((copy) => argumentsOf(copy).slice(0, -1));
     expect(copied.length).toBeGreaterThan(0);
     for (const source of copied) expect(ignore.excludes(source), `${source} is copied but ignored`).toBe(false);
-    for (const path of ['bin/herald.ts', 'bin/wiring.ts', 'src/adapters/cli/run-cli.ts', 'config/load-config.ts', 'jobs/queues.ts']) {
+    for (const path of ['bin/herald.js', 'bin/herald.ts', 'bin/wiring.ts', 'src/adapters/cli/run-cli.ts', 'config/load-config.ts', 'jobs/queues.ts']) {
       expect(ignore.excludes(path), path).toBe(false);
     }
   });
@@ -224,10 +224,10 @@ describe('Dockerfile', () => {
     for (const flag of ['interval', 'timeout', 'retries']) expect(check.flags.has(flag), flag).toBe(true);
   });
 
-  it('stops on SIGTERM through tini, exposes 8080 and runs `node bin/herald.ts start`', () => {
+  it('stops on SIGTERM through tini, exposes 8080 and runs `node bin/herald.js start` (the launcher that checks the Node version)', () => {
     expect(argumentsOf(lastOf(final, 'STOPSIGNAL')!)).toEqual(['SIGTERM']);
     expect(argumentsOf(lastOf(final, 'EXPOSE')!)).toContain('8080');
-    expect(execForm(lastOf(final, 'CMD')!)).toEqual(['node', 'bin/herald.ts', 'start']);
+    expect(execForm(lastOf(final, 'CMD')!)).toEqual(['node', 'bin/herald.js', 'start']);
     expect(execForm(lastOf(final, 'ENTRYPOINT')!)).toEqual(['/usr/bin/tini', '--']);
     const installsTini = instructionsOf(final, 'RUN')
       .flatMap(runChain)

@@ -198,7 +198,7 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
         expect(who.output.trim(), 'the service runs as the image USER').toBe(String(as.uid));
       }
       const cmd = image.final.cmd!;
-      expect(cmd).toEqual(['node', 'bin/herald.ts', 'start']);
+      expect(cmd).toEqual(['node', 'bin/herald.js', 'start']);
 
       feed.setFeed('/rss.xml', rss([item(2)]));
       proc = startProcess(cmd[0]!, cmd.slice(1), { cwd: app, env, ...as });
@@ -226,12 +226,12 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
       expect(JSON.stringify(tweet!.json)).toContain(item(1).link);
       expect(status!.headers.authorization).toBe(`Bearer ${DEFAULT_MASTODON_TOKEN}`);
 
-      // The `herald` command on PATH (the symlink to bin/herald.ts), as `docker compose exec herald herald ...`.
+      // The `herald` command on PATH (the symlink to bin/herald.js), as `docker compose exec herald herald ...`.
       const wrapper = await runProcess('herald', ['config', '--json'], { cwd: app, env, ...as });
       expect(wrapper.code, wrapper.output).toBe(0);
-      const shown = JSON.parse(wrapper.output) as { x: { credentials?: { appKey: string } }; mastodon: { accessToken?: string } };
-      expect(shown.x.credentials?.appKey).toBe('***');
-      expect(shown.mastodon.accessToken).toBe('***');
+      const shown = JSON.parse(wrapper.output) as Record<string, string | null>;
+      expect(shown.X_APP_KEY).toBe('***');
+      expect(shown.MASTODON_ACCESS_TOKEN).toBe('***');
       expect(wrapper.output).not.toContain(SECRET_VALUES.X_APP_KEY);
 
       // The image's HEALTHCHECK and compose's, run as written.

@@ -87,6 +87,8 @@ export interface FakeMastodonOptions {
   domain?: string;
   /** Answer 429 by itself once a window is used up (default true). */
   enforceRateLimits?: boolean;
+  /** The app's scopes, as `GET /api/v1/apps/verify_credentials` reports them (Mastodon ≥ 4.3). Default: what Herald needs. */
+  appScopes?: string[];
   /** Read window (default 300 per 300 s) and write window (default 300 per 10800 s). */
   rateLimit?: { limit?: number; windowSeconds?: number; writeLimit?: number; writeWindowSeconds?: number };
 }
@@ -212,6 +214,8 @@ const NOT_FOUND = { error: 'Record not found' };
 
 export class FakeMastodon extends FakeServer {
   readonly accessToken: string;
+  /** The app's scopes (`GET /api/v1/apps/verify_credentials`); change them to play a wrongly made app. */
+  appScopes: string[];
   /** Statuses posted through POST /api/v1/statuses, oldest first. */
   readonly statuses: StoredStatus[] = [];
   /** Mentions added with addMention, oldest first. */
@@ -232,10 +236,15 @@ export class FakeMastodon extends FakeServer {
     super({ name: 'fake Mastodon' });
     this.options = options;
     this.accessToken = options.accessToken ?? DEFAULT_MASTODON_TOKEN;
+    this.appScopes = options.appScopes ?? ['write:statuses', 'read:notifications', 'read:statuses', 'read:accounts'];
     this.clearData();
     this.route('GET /api/v2/instance', () => ({ status: 200, body: this.instance(2) }));
     this.route('GET /api/v1/instance', () => ({ status: 200, body: this.instance(1) }));
     this.route('GET /api/v1/accounts/verify_credentials', () => ({ status: 200, body: this.credentialAccount() }));
+    this.route('GET /api/v1/apps/verify_credentials', () => ({
+      status: 200,
+      body: { id: '7', name: 'Herald', website: null, scopes: this.appScopes, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', redirect_uris: ['urn:ietf:wg:oauth:2.0:oob'], vapid_key: 'BFake=' },
+    }));
     this.route('GET /api/v1/accounts/:id', (ctx) => {
       const a = this.accounts.get(ctx.params.id ?? '');
       return a ? { status: 200, body: this.accountEntity(a) } : { status: 404, body: NOT_FOUND };

@@ -23,6 +23,10 @@ export interface RecordedRequest {
   json: unknown;
   /** Date.now() when the request arrived. */
   at: number;
+  /** The status answered (unset while unanswered, or when the socket was dropped or stalled). */
+  status?: number;
+  /** The body answered, as sent. */
+  responseBody?: string;
 }
 
 export type Fault =
@@ -194,6 +198,8 @@ export class FakeServer {
   private injector: FaultInjector | undefined;
   private seq = 0;
   private closed = false;
+  /** Added to this machine's time in the `Date` header (a server whose clock is off). */
+  clockOffsetMs = 0;
 
   constructor(options: FakeServerOptions) {
     this.name = options.name;
@@ -488,12 +494,15 @@ export class FakeServer {
         payload = JSON.stringify(response.body);
       }
     }
+    if (this.clockOffsetMs !== 0) headers.date = new Date(Date.now() + this.clockOffsetMs).toUTCString();
     const hasContentType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
     if (!hasContentType && (payload !== '' || response.contentType)) {
       headers['content-type'] = response.contentType ?? 'application/json; charset=utf-8';
     }
     res.writeHead(response.status, headers);
     res.end(payload);
+    ctx.req.status = response.status;
+    ctx.req.responseBody = payload;
     const until = this.announcedPause(ctx.route, response.status, lowerKeys(headers));
     if (until !== undefined) {
       this.pauseWindows.push({ route: ctx.route, family: this.familyOf(ctx.route), until, announcedAt: Date.now(), seq: ++this.seq });

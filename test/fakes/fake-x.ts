@@ -94,6 +94,8 @@ export interface FakeXOptions {
   escapeHtml?: boolean;
   /** Answer 429 by itself once a window is used up (default true). */
   enforceRateLimits?: boolean;
+  /** What `x-access-level` says on OAuth 1.0a answers (default `read-write`; `read` for a read-only app's token). */
+  accessLevel?: string;
   /** 15-minute window per route (default limit 100, window 900 s); 24-hour caps of POST /2/tweets (defaults 1000 / 10000). */
   rateLimit?: { limit?: number; windowSeconds?: number; userDayLimit?: number; appDayLimit?: number };
 }
@@ -296,6 +298,8 @@ const ALL_USER_FIELDS = ['created_at', 'description', 'protected', 'verified', '
 
 export class FakeX extends FakeServer {
   readonly user: XUser;
+  /** `x-access-level` of OAuth 1.0a answers, as real X sends it (`read`, `read-write`, `read-write-directmessages`). */
+  accessLevel: string;
   /** Tweets posted through POST /2/tweets, oldest first. */
   readonly tweets: StoredTweet[] = [];
   /** Mentions added with addMention, oldest first. */
@@ -314,6 +318,7 @@ export class FakeX extends FakeServer {
     super({ name: 'fake X' });
     this.options = options;
     this.user = { ...(options.user ?? DEFAULT_X_USER) };
+    this.accessLevel = options.accessLevel ?? 'read-write';
     this.clearData();
     this.route('POST /2/tweets', (ctx) => this.postTweet(ctx));
     this.route('DELETE /2/tweets/:id', (ctx) => this.deleteTweet(ctx));
@@ -430,6 +435,10 @@ export class FakeX extends FakeServer {
     if (!(isOAuth1 || (isBearer && !needsOAuth1)) || !keyOk) {
       return { status: 401, contentType: PROBLEM_JSON, body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
     }
+    if (needsOAuth1 && !this.accessLevel.includes('write')) {
+      const fault = x403NoWrite() as { body: string };
+      return { status: 403, contentType: PROBLEM_JSON, body: JSON.parse(fault.body) };
+    }
 
     const nowS = Math.floor(Date.now() / 1000);
     const w = this.windowFor(ctx.route);
@@ -478,6 +487,7 @@ export class FakeX extends FakeServer {
         'x-app-limit-24hour-reset': String(this.appDay.resetAt),
       });
     }
+    if ((ctx.req.headers.authorization ?? '').startsWith('OAuth ')) h['x-access-level'] = this.accessLevel;
     const final: Record<string, string> = { ...h, ...(res.headers ?? {}) };
     res.headers = final;
     // A 429 fault blocks the window it announces (so retrying too early gets another 429, as with real X).

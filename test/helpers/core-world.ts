@@ -12,6 +12,8 @@ import { createMetrics, type PrometheusMetrics } from '../../src/adapters/metric
 import type { PollDeps } from '../../src/core/announce/poll-feed.ts';
 import type { AnswerDeps } from '../../src/core/listen/answer-mentions.ts';
 import type { OperatorContext } from '../../src/core/operate/operator-context.ts';
+import type { BudgetDeps } from '../../src/core/spend/check-budget.ts';
+import { createXSpendRecorder } from '../../src/core/spend/record-x-spend.ts';
 import { type AttemptDeps, attemptPublish, type PublishStep } from '../../src/core/publish/attempt-publish.ts';
 import { giveUpPublish } from '../../src/core/publish/give-up-publish.ts';
 import type { Platform } from '../../src/domain/platform.ts';
@@ -75,8 +77,10 @@ export function coreWorld(env: Environment = {}, options: { pollOne?: PollOne } 
   const metrics = createMetrics();
   const { destination, logs } = captureLogs();
   const log = createLogger({ level: 'debug', secrets: [], destination });
-  const { publishers, mentionSources } = createPlatforms(config, log);
-  const common = { metrics, log, clock };
+  const recordSpend = createXSpendRecorder({ meter: stores.spend, prices: config.x.prices, clock, log, metrics });
+  const { publishers, mentionSources } = createPlatforms(config, log, { recordSpend });
+  const budget: BudgetDeps = { spend: stores.spend, prices: config.x.prices, limits: config.x.budget, log };
+  const common = { metrics, log, clock, budget };
   const attempt = (platform: Platform): AttemptDeps => ({
     ...common,
     publisher: publishers[platform],
@@ -95,7 +99,7 @@ export function coreWorld(env: Environment = {}, options: { pollOne?: PollOne } 
     metrics,
     log,
     logs,
-    ctx: { config, stores, queue, control, clock },
+    ctx: { config, stores, queue, control, clock, publishers, actor: 'test-operator' },
     publishers,
     mentionSources,
     poll: { ...common, config, items: stores.items, feeds: stores.feeds, fetcher: createFeedFetcher(config.feed), queue },
@@ -127,7 +131,7 @@ async function runJob(platform: Platform, jobId: string, data: Parameters<typeof
     } else if (step.kind === 'rate-limited') {
       world.queue.settle(platform, jobId, 'waiting', { ...data, rateLimitHits: step.rateLimitHits });
     } else {
-      world.queue.settle(platform, jobId, step.kind === 'paused' ? 'waiting' : 'completed');
+      world.queue.settle(platform, jobId, step.kind === 'paused' || step.kind === 'deferred' ? 'waiting' : 'completed');
     }
     return step;
   } catch (error) {

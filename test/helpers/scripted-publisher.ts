@@ -1,3 +1,4 @@
+import type { CredentialReport, RemovalResult } from '../../src/domain/credential-report.ts';
 import type { Platform } from '../../src/domain/platform.ts';
 import type { PostLimits } from '../../src/domain/post-limits.ts';
 import type { ExistingPostQuery, PublishRequest, PublishResult, Publisher, RemotePost } from '../../src/ports/publisher.ts';
@@ -35,5 +36,18 @@ export class ScriptedPublisher implements Publisher {
   async findExisting(query: ExistingPostQuery): Promise<RemotePost | undefined> {
     const found = this.posts.find((p) => (query.inReplyToId !== undefined ? p.inReplyToId === query.inReplyToId : query.link !== undefined && p.text.includes(query.link)));
     return found && { id: found.id };
+  }
+
+  async remove(remoteId: string): Promise<RemovalResult> {
+    const failure = this.#failures.shift();
+    if (failure) throw failure;
+    const at = this.posts.findIndex((p) => p.id === remoteId);
+    if (at < 0) return 'already-gone';
+    this.posts.splice(at, 1);
+    return 'removed';
+  }
+
+  async checkCredentials(): Promise<CredentialReport> {
+    return { platform: this.platform, state: 'ok', detail: 'scripted' };
   }
 }

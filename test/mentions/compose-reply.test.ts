@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../../config/reply-templates.ts';
 import { composeReply } from '../../src/core/mentions/compose-reply.ts';
+import { carriesLink, priceXCall } from '../../src/core/spend/price-x-call.ts';
 import { parseSubject, type Subject } from '../../src/core/mentions/parse-subject.ts';
 import { type Verdict, verifySubject } from '../../src/core/mentions/verify-subject.ts';
 
@@ -125,5 +126,27 @@ describe('composeReply', () => {
         expect(text).not.toMatch(/^(Yes|Sí|Sim|Oui|Ja|Да|Evet)\b|^是的|^はい/u);
       }
     }
+  });
+});
+
+describe('what a reply costs on X', () => {
+  it('every reply of the templates shipped today carries a link X bills as a post with a URL ($0.20, not $0.01): the README says so', () => {
+    const prices = { postWithUrl: 0.2, reply: 0.01, ownedRead: 0.001, replyWithUrlAsPost: true };
+    const verdicts: Verdict[] = [official, unofficial, { verdict: 'lookalike', reason: 'r', of: '@SessionTechFND' }, { verdict: 'former', reason: 'r' }, { verdict: 'unsure', reason: 'r' }];
+    const subjects = [parseSubject('@SessionTechFND'), parseSubject('evil.example'), undefined];
+    let replies = 0;
+    for (const language of Object.keys(T.languages)) {
+      for (const verdict of verdicts) {
+        for (const subject of subjects) {
+          const text = composeReply({ platform: 'x', language, subject, verdict }, T);
+          expect(carriesLink(text), `${language} ${verdict.verdict}: ${text}`).toBe(true);
+          expect(priceXCall({ kind: 'post', text, inReplyTo: true }, prices)).toEqual({ kind: 'reply', usd: 0.2 });
+          replies += 1;
+        }
+      }
+    }
+    expect(replies).toBeGreaterThan(100);
+    // The positive control: a reply without a link would cost a summoned reply's price.
+    expect(priceXCall({ kind: 'post', text: 'No — that account is not an official Session channel.', inReplyTo: true }, prices)).toEqual({ kind: 'reply', usd: 0.01 });
   });
 });

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MASTODON_FOOTER, DEFAULT_X_FOOTER } from '../../config/defaults.ts';
-import { ConfigError, loadConfig, redactConfig, secretValues } from '../../config/load-config.ts';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, redactConfig, secretValues } from '../../config/load-config.ts';
 
 const noFiles = (path: string): string => {
   throw Object.assign(new Error(`no ${path}`), { code: 'ENOENT' });
@@ -117,5 +118,13 @@ describe('loadConfig', () => {
     const shown = JSON.stringify(redactConfig(config));
     for (const secret of secretValues(config)) expect(shown).not.toContain(secret);
     expect(secretValues(config)).toContain('redis-pass-xyz');
+  });
+});
+
+describe('the README', () => {
+  it('has every variable of the schema in one of its configuration tables', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([A-Z0-9_]+)`(?:, `([A-Z0-9_]+)`)*/gm)].flatMap((m) => m[0].match(/[A-Z][A-Z0-9_]+/g) ?? []));
+    expect(CONFIG_VARIABLES.filter((name) => !documented.has(name))).toEqual([]);
   });
 });

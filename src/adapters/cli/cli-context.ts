@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Config } from '../../../config/load-config.ts';
+import type { DoctorDeps } from '../../core/operate/doctor-checks.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
 import type { PreviewDeps } from '../../core/operate/preview-feed.ts';
 
@@ -28,7 +29,11 @@ export interface CliDeps {
   /** Opens the store and queues (fails fast with an `OperatorError` when Redis does not answer). */
   openOperator(config: Config): Promise<OperatorSession>;
   previewDeps(config: Config): PreviewDeps;
+  /** What `herald doctor` checks with (its own short-lived connections, closed afterwards). */
+  doctorDeps(config: Config): Promise<{ deps: DoctorDeps; close(): Promise<void> }>;
   io?: CliIo;
+  /** Who acts, for the audit log (default: `cli <OS user>@<host>`). */
+  actor?: string;
 }
 
 /** What each command's action uses. */
@@ -38,6 +43,8 @@ export interface CliContext {
   /** The configuration, or a `ConfigError` that the CLI turns into exit code 2. */
   config(): Config;
   withOperator<T>(action: (ctx: OperatorContext) => Promise<T>): Promise<T>;
+  /** `withOperator`, with the action appended to the audit log (actor, time, arguments, outcome). */
+  withAudit<T>(name: string, args: Record<string, unknown>, action: (ctx: OperatorContext) => Promise<T>): Promise<T>;
   fail(): void;
   /** One line of output (a newline is added when missing). */
   print(text: string): void;

@@ -9,6 +9,15 @@ export function formatStatus(report: StatusReport): string {
     const limited = p.rateLimitedUntil ? `, rate-limited until ${p.rateLimitedUntil}` : '';
     lines.push(`  ${platform.padEnd(9)} ${p.mode}, ${paused}${limited}`);
   }
+  const x = report.spend.x;
+  const money = (usd: number) => `$${usd.toFixed(3)}`;
+  lines.push('', `X spend (UTC): today ${money(x.today.totalUsd)}, ${x.month} ${money(x.thisMonth.totalUsd)}`);
+  const replies = x.replyBudget.waitingUntil ? `spent: replies wait until ${x.replyBudget.waitingUntil}` : 'replies go out';
+  lines.push(`  reply budget ${money(x.replyBudget.spentUsd)} of ${money(x.replyBudget.limitUsd)} today (${replies})`);
+  if (x.dailyBudget.limitUsd !== null) {
+    const posts = x.dailyBudget.waitingUntil ? `reached: calls wait until ${x.dailyBudget.waitingUntil}` : 'not reached';
+    lines.push(`  daily budget ${money(x.dailyBudget.limitUsd)} (${posts})`);
+  }
   lines.push('', 'Feeds:');
   for (const feed of report.feeds) {
     const health = feed.consecutiveFailures > 0 ? `FAILING x${feed.consecutiveFailures}: ${feed.lastError} (next try ${feed.nextAttemptAt})` : 'ok';
@@ -27,7 +36,8 @@ export function formatStatus(report: StatusReport): string {
     lines.push(`  ${item.key}  ${item.title}`);
     lines.push(`    ${item.link}  [${item.status}${item.holdReason ? `: ${item.holdReason}` : ''}]`);
     for (const [platform, s] of Object.entries(item.platforms)) {
-      const detail = [s.id && `id ${s.id}`, s.url, s.dryRun && 'dry run', s.reason].filter(Boolean).join(', ');
+      const retracted = s.retraction && `retracted by ${s.retraction.by} at ${s.retraction.at}: ${s.retraction.reason}${s.retraction.deleted ? '' : ' (NOT yet deleted: run herald retract again)'}`;
+      const detail = [s.id && `id ${s.id}`, s.url, s.dryRun && 'dry run', retracted, s.reason].filter(Boolean).join(', ');
       lines.push(`    ${platform.padEnd(9)} ${s.state}${detail ? ` (${detail})` : ''}`);
     }
   }

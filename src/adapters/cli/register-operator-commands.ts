@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { redactConfig } from '../../../config/load-config.ts';
 import { getStatus } from '../../core/operate/get-status.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
 import { OperatorError } from '../../core/operate/operator-error.ts';
@@ -11,7 +10,11 @@ import { retryPublish } from '../../core/operate/retry-publish.ts';
 import { approveItem, rejectItem, type ReviewResult } from '../../core/operate/review-held-item.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { CliContext } from './cli-context.ts';
+import { formatPoll } from './format-poll.ts';
 import { formatStatus } from './format-status.ts';
+import { registerAuditCommand } from './register-audit-command.ts';
+import { registerDoctorCommand } from './register-doctor-command.ts';
+import { registerRetractCommand } from './register-retract-command.ts';
 
 function platformsOf(value: string | undefined): Platform[] {
   if (value === undefined || value === 'all') return [...PLATFORMS];
@@ -31,12 +34,7 @@ function pollCommand(program: Command, cli: CliContext): void {
       const results = await cli.withOperator((ctx) => pollNow(ctx, options.feed));
       if (results.some((r) => r.result === 'failed')) cli.fail();
       if (options.json) return cli.json({ feeds: results });
-      for (const r of results) {
-        cli.print(`${r.feedUrl}: ${r.result}${r.error ? ` — ${r.error}` : ''}${r.found !== undefined ? `, ${r.found} item(s) in the feed` : ''}`);
-        for (const e of r.enqueued ?? []) cli.print(`  enqueued ${e.itemKey}  ${e.title}  ${e.link}`);
-        for (const h of r.held ?? []) cli.print(`  HELD (${h.reason}) ${h.itemKey}  ${h.title}  ${h.link}`);
-        if ((r.enqueued ?? []).length === 0 && r.result !== 'failed') cli.print('  nothing new');
-      }
+      for (const r of results) for (const line of formatPoll(r)) cli.print(line);
     });
 }
 
@@ -83,7 +81,7 @@ function pauseCommands(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { platform?: string; reason: string; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => pausePlatforms(ctx, platforms, options.reason));
+      const result = await cli.withAudit('pause', { platforms, reason: options.reason }, (ctx) => pausePlatforms(ctx, platforms, options.reason));
       if (options.json) return cli.json({ platforms: result });
       for (const p of result) cli.print(`${p.platform}: paused (${p.reason})`);
     });
@@ -94,7 +92,7 @@ function pauseCommands(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { platform?: string; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => resumePlatforms(ctx, platforms));
+      const result = await cli.withAudit('resume', { platforms }, (ctx) => resumePlatforms(ctx, platforms));
       if (options.json) return cli.json({ platforms: result });
       for (const p of result) cli.print(`${p.platform}: resumed`);
     });
@@ -110,7 +108,8 @@ function repostCommand(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (item: string, options: { platform?: string; force?: boolean; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => repostItem(ctx, item, platforms, options.force === true));
+      const force = options.force === true;
+      const result = await cli.withAudit('repost', { item, platforms, force }, (ctx) => repostItem(ctx, item, platforms, force));
       if (result.platforms.some((p) => p.status === 'refused')) cli.fail();
       if (options.json) return cli.json(result);
       cli.print(`${result.item.key}  ${result.item.title}`);
@@ -127,7 +126,7 @@ function retryCommand(program: Command, cli: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (key: string, options: { platform?: string; json?: boolean }) => {
       const platforms = platformsOf(options.platform);
-      const result = await cli.withOperator((ctx) => retryPublish(ctx, key, platforms));
+      const result = await cli.withAudit('retry', { key, platforms }, (ctx) => retryPublish(ctx, key, platforms));
       if (!result.platforms.some((p) => p.status === 'retrying')) cli.fail();
       if (options.json) return cli.json(result);
       for (const p of result.platforms) cli.print(`${p.platform}: ${p.status}${p.state ? ` (ledger: ${p.state})` : ''}`);
@@ -146,7 +145,7 @@ function heldItemCommands(program: Command, cli: CliContext): void {
       .argument('<key>', 'the held item key from "herald status"')
       .option('--json', 'machine-readable output')
       .action(async (key: string, options: { json?: boolean }) => {
-        const result = await cli.withOperator((ctx) => action(ctx, key));
+        const result = await cli.withAudit(name, { key }, (ctx) => action(ctx, key));
         if (options.json) return cli.json(result);
         cli.print(`${result.key}: ${result.status}  ${result.title}`);
       });
@@ -156,10 +155,12 @@ function heldItemCommands(program: Command, cli: CliContext): void {
 function configCommand(program: Command, cli: CliContext): void {
   program
     .command('config')
-    .description('print the effective configuration, secrets shown as ***')
-    .option('--json', 'machine-readable output (one line)')
+    .description('print every environment variable with its effective value (defaults included), secrets shown as ***')
+    .option('--json', 'machine-readable output: {"NAME": "value" or null}')
     .action((options: { json?: boolean }) => {
-      cli.print(JSON.stringify(redactConfig(cli.config()), null, options.json ? 0 : 2));
+      const variables = cli.config().variables;
+      if (options.json) return cli.json(variables);
+      for (const [name, value] of Object.entries(variables)) cli.print(value === null ? `${name}=  # unset` : `${name}=${value}`);
     });
 }
 
@@ -172,5 +173,8 @@ export function registerOperatorCommands(program: Command, cli: CliContext): voi
   pauseCommands(program, cli);
   retryCommand(program, cli);
   heldItemCommands(program, cli);
+  registerRetractCommand(program, cli, platformsOf);
+  registerAuditCommand(program, cli);
   configCommand(program, cli);
+  registerDoctorCommand(program, cli);
 }

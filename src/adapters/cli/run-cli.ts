@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../../config/load-config.ts';
+import { auditAction } from '../../core/operate/audit-action.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
+import { cliActor } from './cli-actor.ts';
 import type { CliContext, CliDeps, CliIo } from './cli-context.ts';
 import { registerOperatorCommands } from './register-operator-commands.ts';
 import { runMentionTools } from './run-mention-tools.ts';
@@ -15,6 +17,14 @@ const processIo: CliIo = {
 function cliContext(deps: CliDeps, io: CliIo, setExitCode: (code: number) => void): CliContext {
   const print = (text: string) => io.out(text.endsWith('\n') ? text : `${text}\n`);
   const config = () => deps.loadConfig();
+  const withOperator = async <T>(action: (ctx: OperatorContext) => Promise<T>) => {
+    const session = await deps.openOperator(config());
+    try {
+      return await action({ ...session.ctx, actor: deps.actor ?? cliActor() });
+    } finally {
+      await session.close();
+    }
+  };
   return {
     io,
     deps,
@@ -22,14 +32,8 @@ function cliContext(deps: CliDeps, io: CliIo, setExitCode: (code: number) => voi
     fail: () => setExitCode(1),
     print,
     json: (value) => print(JSON.stringify(value)),
-    withOperator: async <T>(action: (ctx: OperatorContext) => Promise<T>) => {
-      const session = await deps.openOperator(config());
-      try {
-        return await action(session.ctx);
-      } finally {
-        await session.close();
-      }
-    },
+    withOperator,
+    withAudit: (name, args, action) => withOperator((ctx) => auditAction(ctx, name, args, () => action(ctx))),
   };
 }
 

@@ -1,7 +1,9 @@
-import { createRestAPIClient, type mastodon } from 'masto';
+import { createRestAPIClient, MastoHttpError, type mastodon } from 'masto';
 import { sameLink } from '../../core/publish/same-link.ts';
+import type { CredentialReport, RemovalResult } from '../../domain/credential-report.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
 import type { ExistingPostQuery, PublishRequest, PublishResult, Publisher, RemotePost } from '../../ports/publisher.ts';
+import { checkMastodonCredentials, type MastodonAccess } from './check-mastodon-credentials.ts';
 import { classifyMastodonError } from './classify-mastodon-error.ts';
 
 export function createMastodonClient(url: string, accessToken: string, timeoutMs: number, stopSignal?: AbortSignal): mastodon.rest.Client {
@@ -13,11 +15,14 @@ export class MastodonPublisher implements Publisher {
   readonly platform = 'mastodon' as const;
   readonly dryRun = false;
   readonly client: mastodon.rest.Client;
+  readonly #access: MastodonAccess | undefined;
   #limits: PostLimits | undefined;
   #accountId: string | undefined;
 
-  constructor(client: mastodon.rest.Client) {
+  /** `access` (the instance, token and deadline) lets the credential check read the app's scopes. */
+  constructor(client: mastodon.rest.Client, access?: MastodonAccess) {
     this.client = client;
+    this.#access = access;
   }
 
   /** The instance's own limits from `/api/v2/instance` (500 / 23 if it does not say), read once. */
@@ -85,5 +90,22 @@ export class MastodonPublisher implements Publisher {
       return hrefs(status.content).some((href) => sameLink(href.replaceAll('&amp;', '&'), wanted));
     });
     return found ? { id: found.id, url: found.url ?? found.uri } : undefined;
+  }
+
+  /** `DELETE /api/v1/statuses/:id`; a 404 means it is gone already (a retry after a lost answer). */
+  async remove(remoteId: string): Promise<RemovalResult> {
+    try {
+      await this.client.v1.statuses.$select(remoteId).remove();
+      return 'removed';
+    } catch (error) {
+      if (error instanceof MastoHttpError && error.statusCode === 404) return 'already-gone';
+      throw classifyMastodonError(error, `deleting status ${remoteId} (DELETE /api/v1/statuses/:id)`);
+    }
+  }
+
+  async checkCredentials(): Promise<CredentialReport> {
+    const access = this.#access;
+    if (access === undefined) return { platform: 'mastodon', state: 'ok', detail: 'not checked (no instance URL given to the publisher)' };
+    return checkMastodonCredentials(this.client, access);
   }
 }

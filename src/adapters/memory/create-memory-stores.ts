@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { Stores } from '../../ports/stores.ts';
+import { MemoryAuditLog } from './memory-audit-log.ts';
 import { MemoryFeedStates } from './memory-feed-states.ts';
 import { MemoryItemStore } from './memory-item-store.ts';
 import { MemoryMentionCursor } from './memory-mention-cursor.ts';
@@ -8,6 +9,7 @@ import { MemoryPostLedger } from './memory-post-ledger.ts';
 import { MemoryRateLimiter } from './memory-rate-limiter.ts';
 import { MemoryReplyGuard } from './memory-reply-guard.ts';
 import { MemoryRepostGuard } from './memory-repost-guard.ts';
+import { MemorySpendMeter } from './memory-spend-meter.ts';
 
 /** Every store in memory, timed by `clock`: what the unit tests of the core run on. */
 export function createMemoryStores(clock: Clock): Stores {
@@ -20,5 +22,7 @@ export function createMemoryStores(clock: Clock): Stores {
     replies: new MemoryReplyGuard(clock),
     reposts: new MemoryRepostGuard(clock),
     rateLimits: new MemoryRateLimiter(clock),
+    spend: new MemorySpendMeter(),
+    audit: new MemoryAuditLog(),
   };
 }

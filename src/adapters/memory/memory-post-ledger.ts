@@ -18,6 +18,17 @@ export class MemoryPostLedger implements PostLedger {
     if (entry.remoteId !== undefined) this.#posts.set(`${platform} ${entry.remoteId}`, key);
   }
 
+  async setUnlessRetracted(key: string, platform: Platform, entry: LedgerEntry): Promise<boolean> {
+    if (this.#entries.get(`${platform} ${key}`)?.state === 'retracted') return false;
+    await this.set(key, platform, entry);
+    return true;
+  }
+
+  async keysStartingWith(platform: Platform, prefix: string): Promise<string[]> {
+    const own = `${platform} ${prefix}`;
+    return [...this.#entries.keys()].filter((k) => k.startsWith(own)).map((k) => k.slice(platform.length + 1));
+  }
+
   async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
     const found: Partial<Record<Platform, LedgerEntry>> = {};
     for (const platform of PLATFORMS) {

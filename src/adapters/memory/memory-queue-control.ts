@@ -41,6 +41,10 @@ export class MemoryQueueControl implements QueueControl {
     return counts;
   }
 
+  async pollWorkers(): Promise<number | undefined> {
+    return this.#poll ? 1 : 0;
+  }
+
   async pollNow(feedUrls: string[], _timeoutMs: number): Promise<PollReport[]> {
     const poll = this.#poll;
     if (!poll) return feedUrls.map((feedUrl) => ({ feedUrl, result: 'failed', error: 'no poll worker runs' }));

@@ -19,7 +19,7 @@ export function createMetrics(): PrometheusMetrics {
     registry,
     postsTotal: counter(
       'herald_posts_total',
-      'Publish attempts by platform and outcome (posted, already_posted, duplicate, dry_run, rate_limited, transient_error, hard_stop, unsafe_text, failed)',
+      'Publish attempts by platform and outcome (posted, already_posted, duplicate, dry_run, rate_limited, transient_error, hard_stop, unsafe_text, failed, retracted, over_budget)',
       ['platform', 'outcome'],
     ),
     rateLimitedTotal: counter('herald_rate_limited_total', 'Times a platform told Herald to wait (429, or a response with no calls left)', ['platform']),
@@ -48,5 +48,6 @@ export function createMetrics(): PrometheusMetrics {
       'Mentions not answered, by platform and reason (lookalike-author: an impersonator asked)',
       ['platform', 'reason'],
     ),
+    xSpendUsdTotal: counter('herald_x_spend_usd_total', 'What X billed, in USD, by kind (post, reply, mentions-read, read), priced from the X_PRICE_* settings', ['kind']),
   };
 }

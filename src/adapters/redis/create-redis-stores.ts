@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../ports/clock.ts';
 import type { Stores } from '../../ports/stores.ts';
+import { RedisAuditLog } from './redis-audit-log.ts';
 import { RedisFeedStates } from './redis-feed-states.ts';
 import { RedisItemStore } from './redis-item-store.ts';
 import { RedisMentionCursor } from './redis-mention-cursor.ts';
@@ -9,6 +10,7 @@ import { RedisPostLedger } from './redis-post-ledger.ts';
 import { RedisRateLimiter } from './redis-rate-limiter.ts';
 import { RedisReplyGuard } from './redis-reply-guard.ts';
 import { RedisRepostGuard } from './redis-repost-guard.ts';
+import { RedisSpendMeter } from './redis-spend-meter.ts';
 
 /** Herald's own state in Redis (apart from BullMQ's queues), every key under `prefix`. */
 export function createRedisStores(redis: Redis, prefix: string, clock: Clock): Stores {
@@ -21,5 +23,7 @@ export function createRedisStores(redis: Redis, prefix: string, clock: Clock): S
     replies: new RedisReplyGuard(redis, prefix),
     reposts: new RedisRepostGuard(redis, prefix, clock),
     rateLimits: new RedisRateLimiter(redis, prefix, clock),
+    spend: new RedisSpendMeter(redis, prefix),
+    audit: new RedisAuditLog(redis, prefix),
   };
 }

@@ -5,6 +5,17 @@ import type { LedgerPost, PostLedger } from '../../ports/post-ledger.ts';
 import { redisKey } from './redis-key.ts';
 
 /**
+ * HSET unless the field holds a retracted entry (one round trip, atomic), indexing the post by
+ * its remote id (ARGV[3], empty when none) like `set` does.
+ */
+const SET_UNLESS_RETRACTED = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current and cjson.decode(current).state == 'retracted' then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], ARGV[3], ARGV[1]) end
+return 1`;
+
+/**
  * The ledger in Redis: one hash per platform, `ledger:<platform>` (ledger key → JSON entry), and
  * its index by post, `ledger-posts:<platform>` (remote id → ledger key), written in the same
  * transaction. Entries from before the index existed are indexed once, on the first lookup
@@ -29,6 +40,24 @@ export class RedisPostLedger implements PostLedger {
     const tx = this.#redis.multi().hset(redisKey(this.#prefix, 'ledger', platform), key, JSON.stringify(entry));
     if (entry.remoteId !== undefined) tx.hset(redisKey(this.#prefix, 'ledger-posts', platform), entry.remoteId, key);
     await tx.exec();
+  }
+
+  async setUnlessRetracted(key: string, platform: Platform, entry: LedgerEntry): Promise<boolean> {
+    const keys = [redisKey(this.#prefix, 'ledger', platform), redisKey(this.#prefix, 'ledger-posts', platform)];
+    const written = await this.#redis.eval(SET_UNLESS_RETRACTED, 2, ...keys, key, JSON.stringify(entry), entry.remoteId ?? '');
+    return written === 1;
+  }
+
+  async keysStartingWith(platform: Platform, prefix: string): Promise<string[]> {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.#redis.hscan(redisKey(this.#prefix, 'ledger', platform), cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      for (let i = 0; i < flat.length; i += 2) keys.push(flat[i]!);
+    } while (cursor !== '0');
+    return keys;
   }
 
   async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {

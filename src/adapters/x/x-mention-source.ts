@@ -22,33 +22,26 @@ const MAX_PAGES = 5;
 /**
  * Mentions on X: `GET /2/users/:id/mentions` with `since_id` (kept in Redis), expansions for
  * the author and the replied-to or quoted post and its author, and `entities` for links and
- * handles. X reads cost money, so its poll interval is separate and long by default.
+ * handles. X reads cost money (each one is reported to the publisher's spend meter), so its
+ * poll interval is separate and long by default.
  */
 export class XMentionSource implements MentionSource {
   readonly platform = 'x' as const;
   readonly #publisher: XPublisher;
-  #self: { id: string; handle: string } | undefined;
 
   constructor(publisher: XPublisher) {
     this.#publisher = publisher;
   }
 
   async self(): Promise<{ id: string; handle: string }> {
-    if (!this.#self) {
-      try {
-        const me = await this.#publisher.client.v2.me();
-        this.#self = { id: me.data.id, handle: me.data.username };
-      } catch (error) {
-        throw classifyXError(error, 'reading the account (GET /2/users/me)');
-      }
-    }
-    return this.#self;
+    return this.#publisher.me();
   }
 
   async fetchSince(cursor: string | undefined): Promise<{ mentions: FetchedMention[]; cursor: string }> {
     const self = await this.self();
     if (cursor === undefined) {
-      const latest = await this.#page(self.id, { max_results: 5 });
+      // Only the newest id is needed: the smallest page, no expansions (X bills every resource returned).
+      const latest = await this.#page(self.id, { max_results: 5 }, false);
       return { mentions: [], cursor: latest.meta?.newest_id ?? `start:${new Date().toISOString()}` };
     }
     const since: Record<string, string> = cursor.startsWith('start:') ? { start_time: cursor.slice(6) } : { since_id: cursor };
@@ -67,17 +60,24 @@ export class XMentionSource implements MentionSource {
     return { mentions: mentions.reverse(), cursor: newest ?? cursor };
   }
 
-  async #page(userId: string, params: Record<string, string | number>): Promise<XMentionsPage> {
+  /**
+   * One page of mentions. X bills each resource returned (the mentions, and the posts and users
+   * the expansions add), so only what answering uses is asked for: the author (is the asker a
+   * lookalike?), the posts replied to and quoted and their authors (the subjects), and each
+   * post's links and handles (`entities`). `id`, `text` and `username` come by default.
+   */
+  async #page(userId: string, params: Record<string, string | number>, expand = true): Promise<XMentionsPage> {
+    const fields = expand ? { expansions: 'author_id,referenced_tweets.id,referenced_tweets.id.author_id', 'tweet.fields': 'author_id,entities,referenced_tweets' } : {};
+    let page: XMentionsPage;
     try {
-      return await this.#publisher.client.v2.get<XMentionsPage>(`users/${userId}/mentions`, {
-        ...params,
-        expansions: 'author_id,referenced_tweets.id,referenced_tweets.id.author_id',
-        'tweet.fields': 'author_id,created_at,entities,referenced_tweets,conversation_id',
-        'user.fields': 'username',
-      });
+      page = await this.#publisher.client.v2.get<XMentionsPage>(`users/${userId}/mentions`, { ...params, ...fields });
     } catch (error) {
       throw classifyXError(error, 'reading mentions (GET /2/users/:id/mentions)');
     }
+    // Billed per post read: the mentions and the posts they reply to or quote (users are not posts).
+    const resources = (page.data?.length ?? 0) + (page.includes?.tweets?.length ?? 0);
+    await this.#publisher.recordSpend({ kind: 'read', resources, purpose: 'mentions' });
+    return page;
   }
 
   #post(tweet: XTweet, page: XMentionsPage): MentionPost {

@@ -1,10 +1,14 @@
 import { ApiResponseError, TwitterApi } from 'twitter-api-v2';
 import type { XCredentials } from '../../../config/load-config.ts';
-import type { PostLimits } from '../../domain/post-limits.ts';
 import { sameLink } from '../../core/publish/same-link.ts';
+import type { CredentialReport, RemovalResult } from '../../domain/credential-report.ts';
+import { HardStopError } from '../../domain/platform-errors.ts';
+import type { PostLimits } from '../../domain/post-limits.ts';
 import type { ExistingPostQuery, PublishRequest, PublishResult, Publisher, RemotePost } from '../../ports/publisher.ts';
+import type { RecordSpend } from '../../ports/spend-meter.ts';
 import { xExhaustedUntil } from '../read-rate-limit.ts';
 import { classifyXError, problemOf } from './classify-x-error.ts';
+import { checkXCredentials } from './check-x-credentials.ts';
 import { xBaseUrlPlugin } from './x-base-url-plugin.ts';
 
 export function createXClient(credentials: XCredentials, baseUrl: string, timeoutMs: number, stopSignal?: AbortSignal): TwitterApi {
@@ -34,15 +38,23 @@ interface TimelineTweet {
   referenced_tweets?: Array<{ type: string; id: string }>;
 }
 
-/** Posts to X (API v2, OAuth 1.0a user context) through twitter-api-v2. */
+const noSpend: RecordSpend = async () => undefined;
+
+/**
+ * Posts to X (API v2, OAuth 1.0a user context) through twitter-api-v2. Every call X bills is
+ * reported to `recordSpend` where it is made (posts and replies when X took them, reads by the
+ * posts returned; the account lookup returns a user, not a post).
+ */
 export class XPublisher implements Publisher {
   readonly platform = 'x' as const;
   readonly dryRun = false;
   readonly client: TwitterApi;
-  #userId: string | undefined;
+  readonly recordSpend: RecordSpend;
+  #me: { id: string; handle: string } | undefined;
 
-  constructor(client: TwitterApi) {
+  constructor(client: TwitterApi, recordSpend: RecordSpend = noSpend) {
     this.client = client;
+    this.recordSpend = recordSpend;
   }
 
   async limits(): Promise<PostLimits> {
@@ -57,6 +69,7 @@ export class XPublisher implements Publisher {
         fullResponse: true,
       });
       const id = response.data.data.id;
+      await this.recordSpend({ kind: 'post', text: request.text, inReplyTo: request.inReplyToId !== undefined });
       return {
         kind: 'posted',
         post: { id, url: `https://x.com/i/status/${id}` },
@@ -71,17 +84,22 @@ export class XPublisher implements Publisher {
     }
   }
 
-  /** The account's own id, from `GET /2/users/me` (asked once). */
-  async userId(): Promise<string> {
-    if (this.#userId === undefined) {
+  /** The account the credentials act for, from `GET /2/users/me` (asked once). */
+  async me(): Promise<{ id: string; handle: string }> {
+    if (this.#me === undefined) {
       try {
         const me = await this.client.v2.me();
-        this.#userId = me.data.id;
+        this.#me = { id: me.data.id, handle: me.data.username };
       } catch (error) {
         throw classifyXError(error, 'reading the account (GET /2/users/me)');
       }
     }
-    return this.#userId;
+    return this.#me;
+  }
+
+  /** The account's own id. */
+  async userId(): Promise<string> {
+    return (await this.me()).id;
   }
 
   async findExisting(query: ExistingPostQuery): Promise<RemotePost | undefined> {
@@ -93,6 +111,7 @@ export class XPublisher implements Publisher {
         'tweet.fields': 'created_at,entities,referenced_tweets',
       });
       tweets = response.data ?? [];
+      await this.recordSpend({ kind: 'read', resources: tweets.length, purpose: 'own' });
     } catch (error) {
       throw classifyXError(error, 'reading recent posts (GET /2/users/:id/tweets)');
     }
@@ -108,5 +127,36 @@ export class XPublisher implements Publisher {
       return (tweet.entities?.urls ?? []).some((u) => sameLink(u.unwound_url ?? u.expanded_url, wanted));
     });
     return found ? { id: found.id, url: `https://x.com/i/status/${found.id}` } : undefined;
+  }
+
+  /**
+   * `DELETE /2/tweets/:id`. X answers a post that no longer exists with an error (404, or 403
+   * "not allowed"), so before reporting a failure Herald looks the post up: gone is gone.
+   */
+  async remove(remoteId: string): Promise<RemovalResult> {
+    try {
+      const response = await this.client.v2.delete<{ data?: { deleted?: boolean } }>(`tweets/${remoteId}`);
+      if (response.data?.deleted === false) throw new HardStopError(`X did not delete post ${remoteId} (it answered deleted: false).`);
+      return 'removed';
+    } catch (error) {
+      if (error instanceof ApiResponseError && (error.code === 404 || error.code === 403) && !(await this.#exists(remoteId))) return 'already-gone';
+      if (error instanceof HardStopError) throw error;
+      throw classifyXError(error, `deleting post ${remoteId} (DELETE /2/tweets/:id)`);
+    }
+  }
+
+  /** Whether the post can still be read; when the lookup itself fails, assume it exists. */
+  async #exists(id: string): Promise<boolean> {
+    try {
+      const response = await this.client.v2.get<{ data?: unknown }>(`tweets/${id}`);
+      await this.recordSpend({ kind: 'read', resources: response.data === undefined ? 0 : 1, purpose: 'own' });
+      return response.data !== undefined;
+    } catch {
+      return true;
+    }
+  }
+
+  async checkCredentials(): Promise<CredentialReport> {
+    return checkXCredentials(this.client);
   }
 }

@@ -3,6 +3,7 @@ import type { Config } from '../../../config/load-config.ts';
 import type { Platform } from '../../domain/platform.ts';
 import { HardStopError, RateLimitedError } from '../../domain/platform-errors.ts';
 import { decideReply } from '../mentions/decide-reply.ts';
+import { type BudgetDeps, mentionReadsAllowed } from '../spend/check-budget.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { MentionCursor } from '../../ports/mention-cursor.ts';
 import type { FetchedMention, MentionSource } from '../../ports/mention-source.ts';
@@ -22,6 +23,8 @@ export interface AnswerDeps {
   metrics: Metrics;
   log: Logger;
   clock: Clock;
+  /** X's spend meter and budgets: mentions are not read once the day's replies could not be paid for. */
+  budget?: BudgetDeps;
 }
 
 export interface AnswerResult {
@@ -46,6 +49,9 @@ export async function answerMentions(source: MentionSource, deps: AnswerDeps): P
   const result: AnswerResult = { platform, fetched: 0, replies: 0, skipped: {} };
   if (await deps.platforms.pauseOf(platform)) return { ...result, note: 'platform paused' };
   if ((await deps.mentions.readsBlockedUntil(platform)) > deps.clock.now()) return { ...result, note: 'mention reads rate-limited' };
+  if (platform === 'x' && deps.budget && !(await mentionReadsAllowed(deps.clock.now(), deps.budget))) {
+    return { ...result, note: 'reply budget spent for today: mentions are read again after 00:00 UTC' };
+  }
 
   const cursor = await deps.mentions.get(platform);
   const fetched = await fetchMentions(source, cursor, deps);

@@ -4,6 +4,7 @@ import { PLATFORMS } from '../../domain/platform.ts';
 import type { FeedStates } from '../../ports/feed-states.ts';
 import type { PlatformState } from '../../ports/platform-state.ts';
 import { feedId } from '../announce/feed-id.ts';
+import type { CredentialState } from './check-credentials-at-start.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -21,17 +22,21 @@ export interface ReadinessDeps {
   storeReachable(): Promise<boolean>;
   /** Names of the workers that are not running. */
   stoppedWorkers(): string[];
+  /** Each platform's credential state from the start-up check. */
+  credentials?: () => Record<string, CredentialState>;
 }
 
 /**
  * `/readyz`: ready once started, the store answers and every worker runs; the detail names
- * paused platforms and failing feeds (ready still: the service is doing what it was told).
+ * paused platforms, failing feeds and each platform's credential state (ready still: the
+ * service is doing what it was told).
  */
 export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
-  if (!deps.started()) return { ready: false, reason: 'starting (waiting for Redis)', detail: {} };
-  if (!(await deps.storeReachable())) return { ready: false, reason: 'redis unreachable', detail: {} };
+  const credentials = deps.credentials?.() ?? {};
+  if (!deps.started()) return { ready: false, reason: 'starting (waiting for Redis)', detail: { credentials } };
+  if (!(await deps.storeReachable())) return { ready: false, reason: 'redis unreachable', detail: { credentials } };
   const stopped = deps.stoppedWorkers();
-  if (stopped.length > 0) return { ready: false, reason: `workers not running: ${stopped.join(', ')}`, detail: {} };
+  if (stopped.length > 0) return { ready: false, reason: `workers not running: ${stopped.join(', ')}`, detail: { credentials } };
   const paused: Record<string, PlatformPause> = {};
   for (const platform of PLATFORMS) {
     const pause = await deps.platforms.pauseOf(platform);
@@ -44,5 +49,5 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
       failingFeeds.push({ url, failures: state.consecutiveFailures, lastError: state.lastError, nextAttemptAt: state.nextAttemptAt });
     }
   }
-  return { ready: true, detail: { paused, failingFeeds } };
+  return { ready: true, detail: { paused, failingFeeds, credentials } };
 }

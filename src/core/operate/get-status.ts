@@ -3,9 +3,10 @@ import type { LedgerEntry } from '../../domain/ledger-entry.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { feedId } from '../announce/feed-id.ts';
 import type { OperatorContext } from './operator-context.ts';
+import { type SpendReport, spendReport } from './spend-report.ts';
 
 export interface PlatformItemState {
-  state: 'posted' | 'pending' | 'failed' | 'held' | 'not-announced';
+  state: 'posted' | 'pending' | 'failed' | 'retracted' | 'held' | 'not-announced';
   id?: string;
   url?: string;
   reason?: string;
@@ -13,6 +14,8 @@ export interface PlatformItemState {
   detail?: string;
   dryRun?: boolean;
   at?: string;
+  /** Retracted: who, when (ISO), why; `deleted` once the platform confirmed the post gone. */
+  retraction?: { by: string; at: string; reason: string; deleted: boolean };
 }
 
 export interface StatusReport {
@@ -32,6 +35,8 @@ export interface StatusReport {
   platforms: Record<Platform, { mode: 'live' | 'dry-run'; paused: { reason: string; since: string } | null; rateLimitedUntil: string | null }>;
   queues: Record<string, Record<string, number>>;
   feeds: Array<{ url: string; lastSuccessAt: string | null; consecutiveFailures: number; lastError: string | null; nextAttemptAt: string | null }>;
+  /** What X cost today and this month, and the budgets (X is the one platform that bills). */
+  spend: { x: SpendReport };
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -39,7 +44,10 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 function platformState(item: Item, entry: LedgerEntry | undefined): PlatformItemState {
   if (item.status === 'held') return { state: 'held', reason: item.holdReason, detail: item.holdDetail };
   if (!entry) return { state: item.status === 'announced' ? 'pending' : 'not-announced', reason: item.status === 'announced' ? undefined : item.status };
-  return { state: entry.state, id: entry.remoteId, url: entry.url, reason: entry.reason, dryRun: entry.dryRun, at: new Date(entry.updatedAt).toISOString() };
+  const state: PlatformItemState = { state: entry.state, id: entry.remoteId, url: entry.url, reason: entry.reason, dryRun: entry.dryRun, at: new Date(entry.updatedAt).toISOString() };
+  const r = entry.retraction;
+  if (r) state.retraction = { by: r.by, at: new Date(r.at).toISOString(), reason: r.reason, deleted: entry.deleted === true };
+  return state;
 }
 
 async function itemReport(ctx: OperatorContext, item: Item): Promise<StatusReport['items'][number]> {
@@ -90,5 +98,6 @@ export async function getStatus(ctx: OperatorContext, count = 10): Promise<Statu
     platforms: await platformsReport(ctx),
     queues: await ctx.control.jobCounts(),
     feeds: await feedsReport(ctx),
+    spend: { x: await spendReport(ctx) },
   };
 }

@@ -11,11 +11,10 @@ export async function pausePlatforms(
   ctx: OperatorContext,
   platforms: readonly Platform[],
   reason: string,
-  by = 'cli',
 ): Promise<Array<{ platform: Platform; paused: true; reason: string }>> {
   const out = [];
   for (const platform of platforms) {
-    await ctx.stores.platforms.setPause(platform, { reason, since: ctx.clock.now(), by });
+    await ctx.stores.platforms.setPause(platform, { reason, since: ctx.clock.now(), by: ctx.actor });
     await ctx.control.pausePublishing(platform);
     out.push({ platform, paused: true as const, reason });
   }

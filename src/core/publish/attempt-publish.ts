@@ -8,6 +8,8 @@ import type { PlatformState } from '../../ports/platform-state.ts';
 import type { PostLedger } from '../../ports/post-ledger.ts';
 import type { Publisher } from '../../ports/publisher.ts';
 import { rateLimitFallbackDelay } from '../announce/retry-policy.ts';
+import { type BudgetDeps, checkBudget } from '../spend/check-budget.ts';
+import { priceXCall } from '../spend/price-x-call.ts';
 import { type PublishJob, publishTaskOf } from './publish-job.ts';
 import { publishOnce } from './publish-once.ts';
 
@@ -18,11 +20,14 @@ import { publishOnce } from './publish-once.ts';
  *   platform's whole queue waits that long before the next job;
  * - `rate-limited`: the whole queue waits `holdMs` (the announced reset plus a small jitter,
  *   else from 60 s doubling with `rateLimitHits`) and the job runs again, no attempt consumed;
- * - `hard-stop`: final (401, 402, 403, usage cap, unsafe text): the ledger already says failed, with why.
+ * - `hard-stop`: final (401, 402, 403, usage cap, unsafe text): the ledger already says failed, with why;
+ * - `deferred`: X's daily budget is spent; this job alone waits until `until` (the next UTC
+ *   day), the rest of the queue goes on (a reply over budget never holds an announcement).
  * Transient faults (network, timeout, 5xx, HTML page) are thrown: the queue backs off.
  */
 export type PublishStep =
   | { kind: 'paused' }
+  | { kind: 'deferred'; until: number; why: string }
   | { kind: 'done'; remoteId?: string; url?: string; holdMs?: number }
   | { kind: 'rate-limited'; holdMs: number; rateLimitHits: number }
   | { kind: 'hard-stop'; message: string };
@@ -41,6 +46,8 @@ export interface AttemptDeps {
   clock: Clock;
   /** Jitter source (replicas must not all call at the same instant after a reset). */
   random?: () => number;
+  /** X's spend meter and budgets; without it nothing is held back for cost. */
+  budget?: BudgetDeps;
 }
 
 /** One attempt at a publish job, with every decision the queue acts on made here. */
@@ -48,6 +55,11 @@ export async function attemptPublish(job: PublishJob, deps: AttemptDeps): Promis
   const { publisher, metrics, log } = deps;
   const platform = publisher.platform;
   if (await deps.platforms.pauseOf(platform)) return { kind: 'paused' };
+  const hold = await overBudget(job, deps);
+  if (hold) {
+    metrics.postsTotal.inc({ platform, outcome: 'over_budget' });
+    return { kind: 'deferred', until: hold.until, why: hold.why };
+  }
   try {
     const outcome = await publishOnce(publishTaskOf(job, deps.footer, deps.replyLinks), deps);
     const { remoteId, url } = outcome.entry;
@@ -55,6 +67,11 @@ export async function attemptPublish(job: PublishJob, deps: AttemptDeps): Promis
       metrics.postsTotal.inc({ platform, outcome: 'already_posted' });
       log.info({ remoteId }, 'already posted: nothing sent');
       return { kind: 'done', remoteId, url };
+    }
+    if (outcome.kind === 'retracted') {
+      metrics.postsTotal.inc({ platform, outcome: 'retracted' });
+      log.info({ retraction: outcome.entry.retraction }, 'retracted by an operator: not posted');
+      return { kind: 'done' };
     }
     metrics.postsTotal.inc({ platform, outcome: publisher.dryRun ? 'dry_run' : 'posted' });
     log.info({ remoteId, url }, publisher.dryRun ? 'dry run recorded' : 'posted');
@@ -64,6 +81,16 @@ export async function attemptPublish(job: PublishJob, deps: AttemptDeps): Promis
   } catch (error) {
     return await decideOnFault(error, job, deps);
   }
+}
+
+/** X only (the one platform that bills), live only, and not for a post that is already settled. */
+async function overBudget(job: PublishJob, deps: AttemptDeps) {
+  const { publisher, budget } = deps;
+  if (budget === undefined || publisher.platform !== 'x' || publisher.dryRun) return undefined;
+  const entry = await deps.ledger.get(job.ledgerKey, publisher.platform);
+  if (entry?.state === 'posted' || entry?.state === 'retracted') return undefined;
+  const cost = priceXCall({ kind: 'post', text: job.kind === 'reply' ? job.text : '', inReplyTo: job.kind === 'reply' }, budget.prices);
+  return checkBudget(cost.kind, cost.usd, deps.clock.now(), budget);
 }
 
 async function decideOnFault(error: unknown, job: PublishJob, deps: AttemptDeps): Promise<PublishStep> {

@@ -28,5 +28,5 @@ export async function giveUpPublish(
   if (isSettled(entry)) return;
   deps.metrics.postsTotal.inc({ platform, outcome: 'failed' });
   const reason = `gave up after ${failure.attemptsMade} attempts: ${failure.message}. Run "herald retry ${ledgerKey} --platform ${platform}" once the cause is fixed.`;
-  await deps.ledger.set(ledgerKey, platform, giveUp(entry, reason, deps.clock.now()));
+  await deps.ledger.setUnlessRetracted(ledgerKey, platform, giveUp(entry, reason, deps.clock.now()));
 }

@@ -27,7 +27,9 @@ export interface PublishTask {
 
 export type PublishOutcome =
   | { kind: 'already-posted'; entry: LedgerEntry }
-  | { kind: 'posted'; entry: LedgerEntry; pauseUntil?: number };
+  | { kind: 'posted'; entry: LedgerEntry; pauseUntil?: number }
+  /** An operator retracted it (before, or while it was being sent): nothing stays posted. */
+  | { kind: 'retracted'; entry: LedgerEntry };
 
 export interface PublishDeps {
   ledger: PostLedger;
@@ -50,27 +52,31 @@ const DAY_MS = 86_400_000;
  * 5xx), the next try first looks for the post on the timeline. A hard stop marks the entry
  * `failed` with the reason; rate limits and transient faults leave it `pending` for a retry.
  * Text that fails the last check (`findUnsafeText`) is never sent: `failed`, `unsafe-text: …`.
+ * A `retracted` entry is final: never posted, and every write here leaves it alone, so a post
+ * that was in flight when an operator retracted it is deleted as soon as it lands.
  */
 export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise<PublishOutcome> {
   const { ledger, publisher } = deps;
-  const previous = await ledger.get(task.ledgerKey, publisher.platform);
+  const platform = publisher.platform;
+  const previous = await ledger.get(task.ledgerKey, platform);
   if (previous?.state === 'posted') return { kind: 'already-posted', entry: previous };
+  if (previous?.state === 'retracted') return { kind: 'retracted', entry: previous };
   const found = await findEarlierAttempt(task, previous, deps);
-  if (found) return { kind: 'posted', entry: found };
+  if (found) return found;
 
   const text = task.compose(await publisher.limits());
   const unsafe = findUnsafeText(text, task.expected, deps.channels, publisher.platform);
   if (unsafe !== undefined) {
-    await ledger.set(task.ledgerKey, publisher.platform, markFailed(text, unsafe, deps.clock.now()));
+    await ledger.setUnlessRetracted(task.ledgerKey, platform, markFailed(text, unsafe, deps.clock.now()));
     throw new UnsafeTextError(unsafe);
   }
   const attemptedAt = deps.clock.now();
-  await ledger.set(task.ledgerKey, publisher.platform, startAttempt(text, attemptedAt));
+  if (!(await ledger.setUnlessRetracted(task.ledgerKey, platform, startAttempt(text, attemptedAt)))) return await retracted(task, undefined, deps);
   try {
     const result = await publisher.publish({ text, idempotencyKey: task.idempotencyKey, inReplyToId: task.inReplyToId, visibility: task.visibility });
     const post = result.kind === 'posted' ? result.post : await findDuplicate(task, attemptedAt, deps);
     const entry = markPosted(text, { remoteId: post?.id, url: post?.url, dryRun: publisher.dryRun }, deps.clock.now());
-    await ledger.set(task.ledgerKey, publisher.platform, entry);
+    if (!(await ledger.setUnlessRetracted(task.ledgerKey, platform, entry))) return await retracted(task, publisher.dryRun ? undefined : post?.id, deps);
     return { kind: 'posted', entry, pauseUntil: result.pauseUntil };
   } catch (error) {
     await recordFailedAttempt(task, text, error, deps);
@@ -84,7 +90,7 @@ export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise
  * timeline: after a Redis data loss the first poll backfills what may have gone out days ago, and
  * Mastodon's idempotency keys last an hour only.
  */
-async function findEarlierAttempt(task: PublishTask, previous: LedgerEntry | undefined, deps: PublishDeps): Promise<LedgerEntry | undefined> {
+async function findEarlierAttempt(task: PublishTask, previous: LedgerEntry | undefined, deps: PublishDeps): Promise<PublishOutcome | undefined> {
   const { publisher } = deps;
   const lookFirst = task.lookFirst === true && task.link !== undefined;
   if ((previous?.attemptedAt === undefined && !lookFirst) || publisher.dryRun) return undefined;
@@ -92,10 +98,28 @@ async function findEarlierAttempt(task: PublishTask, previous: LedgerEntry | und
   const existing = await publisher.findExisting({ link: task.link, inReplyToId: task.inReplyToId, since });
   if (!existing) return undefined;
   const entry = markPosted(previous?.text, { remoteId: existing.id, url: existing.url }, deps.clock.now());
-  await deps.ledger.set(task.ledgerKey, publisher.platform, entry);
+  if (!(await deps.ledger.setUnlessRetracted(task.ledgerKey, publisher.platform, entry))) return await retracted(task, existing.id, deps);
   const why = previous?.attemptedAt === undefined ? 'already on the timeline (announced before Herald lost its records)' : 'an earlier attempt had posted it after all';
   deps.log.info({ remoteId: existing.id }, `${why}: recorded, not posted again`);
-  return entry;
+  return { kind: 'posted', entry };
+}
+
+/**
+ * Retracted while this publish was under way: the post it made (if any) is deleted at once;
+ * the retraction stays as the operator wrote it.
+ */
+async function retracted(task: PublishTask, madeId: string | undefined, deps: PublishDeps): Promise<PublishOutcome> {
+  const { publisher, log } = deps;
+  if (madeId !== undefined) {
+    try {
+      await publisher.remove(madeId);
+      log.warn({ remoteId: madeId }, 'retracted while it was being posted: the post was deleted at once');
+    } catch (error) {
+      log.error({ remoteId: madeId, error: (error as Error).message }, `retracted while it was being posted, and deleting it failed: run "herald retract ${task.ledgerKey}" again`);
+    }
+  }
+  const entry = (await deps.ledger.get(task.ledgerKey, publisher.platform))!;
+  return { kind: 'retracted', entry };
 }
 
 /** X's 403 "duplicate content": the post is there already; its id if it can be found. */
@@ -114,9 +138,9 @@ async function findDuplicate(task: PublishTask, attemptedAt: number, deps: Publi
 async function recordFailedAttempt(task: PublishTask, text: string, error: unknown, deps: PublishDeps): Promise<void> {
   const platform = deps.publisher.platform;
   if (error instanceof HardStopError) {
-    await deps.ledger.set(task.ledgerKey, platform, markFailed(text, error.message, deps.clock.now()));
+    await deps.ledger.setUnlessRetracted(task.ledgerKey, platform, markFailed(text, error.message, deps.clock.now()));
   } else if (error instanceof RateLimitedError || (error instanceof TransientError && !error.ambiguous)) {
     // The platform did not take the post: nothing to look for before the next try.
-    await deps.ledger.set(task.ledgerKey, platform, notTaken(text, deps.clock.now()));
+    await deps.ledger.setUnlessRetracted(task.ledgerKey, platform, notTaken(text, deps.clock.now()));
   }
 }
