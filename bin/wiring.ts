@@ -49,8 +49,13 @@ export interface HeraldService {
 
 /** The platforms as far as credentials go, DRY_RUN aside: what retract (deletions) and doctor talk to. */
 function credentialed(config: Config): Config {
-  const { x, mastodon } = config;
-  return { ...config, x: { ...x, dryRun: x.credentials === undefined }, mastodon: { ...mastodon, dryRun: mastodon.url === undefined || mastodon.accessToken === undefined } };
+  const { x, mastodon, bluesky } = config;
+  return {
+    ...config,
+    x: { ...x, dryRun: x.credentials === undefined },
+    mastodon: { ...mastodon, dryRun: mastodon.url === undefined || mastodon.accessToken === undefined },
+    bluesky: { ...bluesky, dryRun: bluesky.identifier === undefined || bluesky.appPassword === undefined },
+  };
 }
 
 /**
@@ -61,8 +66,9 @@ function credentialed(config: Config): Config {
 function operatorContext(config: Config, redis: Redis, queues: Queues, log: Logger, platformOptions: PlatformOptions = {}, metrics?: PrometheusMetrics) {
   const stores = createRedisStores(redis, config.prefix, systemClock);
   const recordSpend = createXSpendRecorder({ meter: stores.spend, prices: config.x.prices, clock: systemClock, log, metrics });
-  const platforms = createPlatforms(config, log, { ...platformOptions, recordSpend });
-  const operated = config.dryRun ? createPlatforms(credentialed(config), log, { ...platformOptions, recordSpend }) : platforms;
+  const options = { ...platformOptions, recordSpend, sessions: stores.sessions };
+  const platforms = createPlatforms(config, log, options);
+  const operated = config.dryRun ? createPlatforms(credentialed(config), log, options) : platforms;
   const ctx: OperatorContext = {
     config,
     stores,

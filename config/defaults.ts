@@ -20,5 +20,15 @@ export const DEFAULT_X_FOOTER =
 export const DEFAULT_MASTODON_FOOTER =
   '⚠️ Only trust updates from session.foundation or x.com/SessionTechFND. Beware of impersonators.';
 
+/**
+ * The scam warning on Bluesky: the Mastodon footer's wording. An `@handle` on Bluesky is a link
+ * only when the post carries a mention facet for it, and one that does not resolve is plain text,
+ * so the X account is written as a URL (Herald makes it and `session.foundation` link facets).
+ */
+export const DEFAULT_BLUESKY_FOOTER = DEFAULT_MASTODON_FOOTER;
+
+/** Where Bluesky accounts log in: the bsky.social entryway (it sends each account on to its PDS). */
+export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social';
+
 /** Put before a manual repost so X does not reject it as duplicate content. */
 export const DEFAULT_REPOST_PREFIX = 'Reminder:';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_FEED_URLS, DEFAULT_MASTODON_FOOTER, DEFAULT_REPOST_PREFIX, DEFAULT_X_FOOTER } from './defaults.ts';
+import { DEFAULT_BLUESKY_FOOTER, DEFAULT_BLUESKY_SERVICE, DEFAULT_FEED_URLS, DEFAULT_MASTODON_FOOTER, DEFAULT_REPOST_PREFIX, DEFAULT_X_FOOTER } from './defaults.ts';
 import { DEFAULT_OFFICIAL_CHANNELS, type OfficialChannels, parseOfficialChannels, RegistryError } from './official-channels.ts';
 import { type ReplyTemplates, replyTemplatesFor } from './reply-templates.ts';
 
@@ -12,6 +12,7 @@ export const SECRET_VARIABLES = [
   'X_ACCESS_SECRET',
   'MASTODON_ACCESS_TOKEN',
   'ADMIN_TOKEN',
+  'BLUESKY_APP_PASSWORD',
 ] as const;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -111,6 +112,18 @@ const plainBaseUrl = z.string().refine(
   { error: 'PUBLIC_BASE_URL must be a plain http(s) address such as https://herald.example.org (no user, query or fragment)' },
 );
 
+/** A Bluesky handle (`session.foundation`, `@` allowed) or a DID (`did:plc:…`, `did:web:…`). */
+const blueskyIdentifier = optionalText.pipe(
+  z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^@/, ''))
+    .refine((v) => /^did:[a-z]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._-]$/.test(v) || /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(v), {
+      error: 'BLUESKY_IDENTIFIER must be the account\'s handle (e.g. session.foundation) or its DID (did:plc:…)',
+    })
+    .optional(),
+);
+
 const envSchema = z.object({
   FEED_URLS: list('FEED_URLS', DEFAULT_FEED_URLS, httpUrl('every entry of FEED_URLS')),
   FEED_POLL_SECONDS: wholeNumber('FEED_POLL_SECONDS', 1, 300),
@@ -186,6 +199,11 @@ const envSchema = z.object({
   X_PRICE_REPLY_WITH_URL_AS_POST: flag('X_PRICE_REPLY_WITH_URL_AS_POST', true),
   X_REPLY_DAILY_BUDGET_USD: nonNegativeNumber('X_REPLY_DAILY_BUDGET_USD', 2),
   X_DAILY_BUDGET_USD: optionalText.pipe(dollars('X_DAILY_BUDGET_USD').optional()),
+  BLUESKY_SERVICE: httpUrl('BLUESKY_SERVICE').default(DEFAULT_BLUESKY_SERVICE),
+  BLUESKY_IDENTIFIER: blueskyIdentifier,
+  BLUESKY_APP_PASSWORD: optionalText,
+  BLUESKY_FOOTER: z.string().trim().min(1).default(DEFAULT_BLUESKY_FOOTER),
+  BLUESKY_MENTIONS_POLL_SECONDS: wholeNumber('BLUESKY_MENTIONS_POLL_SECONDS', 1, 60),
 });
 
 /** Every variable Herald reads (the `*_FILE` forms of secrets aside). */
@@ -245,9 +263,19 @@ export interface Config {
     footer: string;
     dryRun: boolean;
   };
+  /** Off (a dry run) unless both the identifier and an app password are given. */
+  bluesky: {
+    /** Where sessions are created (the PDS or the bsky.social entryway). */
+    service: string;
+    identifier: string | undefined;
+    appPassword: string | undefined;
+    footer: string;
+    dryRun: boolean;
+  };
   mentions: {
     xPollSeconds: number;
     mastodonPollSeconds: number;
+    blueskyPollSeconds: number;
     replyCooldownMs: number;
     maxRepliesPerHour: number;
   };
@@ -323,6 +351,12 @@ export function loadConfig(
     problems.push('REPLY_CHECK_LINK=true needs PUBLIC_BASE_URL (the address visitors reach the public page at), or set REPLY_CHECK_LINK=false');
   }
   problems.push(...insecureApiProblems(resolved));
+  if (given('BLUESKY_IDENTIFIER') !== given('BLUESKY_APP_PASSWORD')) {
+    const missing = given('BLUESKY_IDENTIFIER') ? 'BLUESKY_APP_PASSWORD' : 'BLUESKY_IDENTIFIER';
+    problems.push(
+      `Bluesky is half configured: ${missing} is missing (set both BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD — an app password from bsky.app, Settings, App passwords — or neither for a dry run on Bluesky)`,
+    );
+  }
   const registry = loadRegistry(resolved.OFFICIAL_CHANNELS_FILE, readFile, problems);
   if (!parsed.success || problems.length > 0 || registry === undefined) throw new ConfigError(problems);
   const e = parsed.data;
@@ -387,9 +421,17 @@ export function loadConfig(
       footer: e.MASTODON_FOOTER,
       dryRun: e.DRY_RUN || e.MASTODON_URL === undefined,
     },
+    bluesky: {
+      service: e.BLUESKY_SERVICE,
+      identifier: e.BLUESKY_IDENTIFIER,
+      appPassword: e.BLUESKY_APP_PASSWORD,
+      footer: e.BLUESKY_FOOTER,
+      dryRun: e.DRY_RUN || e.BLUESKY_IDENTIFIER === undefined || e.BLUESKY_APP_PASSWORD === undefined,
+    },
     mentions: {
       xPollSeconds: e.MENTIONS_POLL_SECONDS,
       mastodonPollSeconds: e.MASTODON_MENTIONS_POLL_SECONDS,
+      blueskyPollSeconds: e.BLUESKY_MENTIONS_POLL_SECONDS,
       replyCooldownMs: e.REPLY_COOLDOWN_MINUTES * 60_000,
       maxRepliesPerHour: e.MAX_REPLIES_PER_HOUR,
     },
@@ -472,6 +514,7 @@ export function redactConfig(config: Config): unknown {
         : undefined,
     },
     mastodon: { ...config.mastodon, accessToken: mask(config.mastodon.accessToken) },
+    bluesky: { ...config.bluesky, appPassword: mask(config.bluesky.appPassword) },
     redisUrl: config.redisUrl.replace(/\/\/([^@/]*)@/, '//***@'),
   };
 }
@@ -486,6 +529,7 @@ export function secretValues(config: Config): string[] {
     c?.accessSecret,
     config.mastodon.accessToken,
     config.adminToken,
+    config.bluesky.appPassword,
     /\/\/[^:@/]*:([^@/]+)@/.exec(config.redisUrl)?.[1],
   ].filter((v): v is string => v !== undefined && v.length > 0);
 }

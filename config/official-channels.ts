@@ -20,6 +20,12 @@ export interface OfficialChannels {
   xAccounts: Array<{ handle: string; id?: string }>;
   /** Official Mastodon accounts, always full `user@instance`, compared lower-case. */
   mastodonAccounts: string[];
+  /**
+   * Official Bluesky accounts by handle (lower-case). A handle under one of `domains` is official
+   * without being listed (only whoever controls the domain can hold it); `did` when known (the
+   * account Herald posts from gains it at run time).
+   */
+  blueskyAccounts: Array<{ handle: string; did?: string }>;
   /** Official GitHub organisations (lower-case). */
   githubOrgs: string[];
   /** Store ids of the official Session Messenger listings (Apple `id…`, Google package). */
@@ -27,7 +33,7 @@ export interface OfficialChannels {
   /** Hosts of official F-Droid repositories (also covered by `domains` when they are subdomains). */
   fdroidRepos: string[];
   /** Channels used before and no longer: answered "former channel", never "official". */
-  former: { domains: string[]; githubOrgs: string[]; xAccounts: string[]; mastodonAccounts: string[] };
+  former: { domains: string[]; githubOrgs: string[]; xAccounts: string[]; mastodonAccounts: string[]; blueskyAccounts: string[] };
   /**
    * Brand names that impersonators imitate (compared after confusable folding, ignoring case
    * and `_ - .` separators), so a lookalike is flagged even when it imitates no single channel.
@@ -46,6 +52,7 @@ const lower = z.string().trim().toLowerCase();
 const domain = lower.refine((v) => DOMAIN.test(v), { error: 'must be a domain name such as getsession.org' });
 const handle = z.string().trim().transform((v) => v.replace(/^@/, '')).refine((v) => X_HANDLE.test(v), { error: 'must be an X handle (letters, digits, _; at most 15)' });
 const acct = lower.transform((v) => v.replace(/^@/, '')).refine((v) => MASTODON_ACCT.test(v), { error: 'must be a full Mastodon account, user@instance' });
+const blueskyHandle = lower.transform((v) => v.replace(/^@/, '')).refine((v) => DOMAIN.test(v), { error: 'must be a Bluesky handle such as session.foundation' });
 const org = lower.refine((v) => GITHUB_ORG.test(v), { error: 'must be a GitHub organisation name' });
 
 const registrySchema = z
@@ -54,6 +61,7 @@ const registrySchema = z
     domains: z.array(domain).min(1, { error: 'needs at least one official domain' }),
     x: z.array(z.strictObject({ handle, id: z.string().regex(/^\d{1,20}$/).optional(), about: z.string().optional() })).default([]),
     mastodon: z.array(acct).default([]),
+    bluesky: z.array(blueskyHandle).default([]),
     github: z.array(org).default([]),
     apps: z
       .strictObject({
@@ -69,8 +77,9 @@ const registrySchema = z
         github: z.array(org).default([]),
         x: z.array(handle).default([]),
         mastodon: z.array(acct).default([]),
+        bluesky: z.array(blueskyHandle).default([]),
       })
-      .default({ domains: [], github: [], x: [], mastodon: [] }),
+      .default({ domains: [], github: [], x: [], mastodon: [], bluesky: [] }),
     names: z.array(lower.pipe(z.string().min(3))).default([]),
     trustLine: z.array(z.string().trim().min(1)).min(1, { error: 'needs at least one channel to list in replies' }),
   })
@@ -109,10 +118,11 @@ export function parseOfficialChannels(text: string): OfficialChannels {
     domains: r.domains,
     xAccounts: r.x.map((a) => (a.id === undefined ? { handle: a.handle } : { handle: a.handle, id: a.id })),
     mastodonAccounts: r.mastodon,
+    blueskyAccounts: r.bluesky.map((handle) => ({ handle })),
     githubOrgs: r.github,
     appStoreIds: { apple: r.apps.apple, google: r.apps.google },
     fdroidRepos: r.apps.fdroid,
-    former: { domains: r.former.domains, githubOrgs: r.former.github, xAccounts: r.former.x, mastodonAccounts: r.former.mastodon },
+    former: { domains: r.former.domains, githubOrgs: r.former.github, xAccounts: r.former.x, mastodonAccounts: r.former.mastodon, blueskyAccounts: r.former.bluesky },
     names: r.names,
     trustLine: r.trustLine,
   };
@@ -129,7 +139,7 @@ export const DEFAULT_OFFICIAL_CHANNELS: OfficialChannels = parseOfficialChannels
  */
 export function withOwnAccounts(
   channels: OfficialChannels,
-  own: { x?: { handle: string; id?: string }; mastodon?: string },
+  own: { x?: { handle: string; id?: string }; mastodon?: string; bluesky?: { handle: string; did: string } },
 ): OfficialChannels {
   let xAccounts = channels.xAccounts;
   if (own.x !== undefined) {
@@ -142,5 +152,13 @@ export function withOwnAccounts(
   const acct = own.mastodon?.replace(/^@/, '').toLowerCase();
   const mastodonAccounts =
     acct === undefined || !acct.includes('@') || channels.mastodonAccounts.includes(acct) ? channels.mastodonAccounts : [...channels.mastodonAccounts, acct];
-  return { ...channels, xAccounts, mastodonAccounts };
+  return { ...channels, xAccounts, mastodonAccounts, blueskyAccounts: withOwnBluesky(channels.blueskyAccounts, own.bluesky) };
+}
+
+/** The Bluesky account Herald posts from, with its DID (added when the registry does not list it). */
+function withOwnBluesky(accounts: OfficialChannels['blueskyAccounts'], own: { handle: string; did: string } | undefined): OfficialChannels['blueskyAccounts'] {
+  if (own === undefined) return accounts;
+  const handle = own.handle.replace(/^@/, '').toLowerCase();
+  const known = accounts.some((a) => a.handle === handle);
+  return known ? accounts.map((a) => (a.handle === handle ? { ...a, did: own.did } : a)) : [...accounts, { handle, did: own.did }];
 }

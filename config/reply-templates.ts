@@ -184,7 +184,8 @@ export const LANGUAGE_TEMPLATES: ReplyTemplates['languages'] = { en, es, pt, fr,
 /**
  * The reply templates for a registry: the "Official: …" list is its `trustLine` (X handles written
  * `x.com/<handle>`, which links correctly on every platform and mentions nobody), and the
- * channels a reply may name are its X accounts, Mastodon accounts and domains.
+ * channels a reply may name are its X accounts, Mastodon accounts, Bluesky accounts (written
+ * `bsky.app/profile/<handle>` here; composeReply renders each for the platform) and domains.
  */
 export function replyTemplatesFor(channels: OfficialChannels): ReplyTemplates {
   return {
@@ -192,6 +193,7 @@ export function replyTemplatesFor(channels: OfficialChannels): ReplyTemplates {
     nameableChannels: [
       ...channels.xAccounts.map((a) => `@${a.handle}`),
       ...channels.mastodonAccounts,
+      ...channels.blueskyAccounts.map((a) => `bsky.app/profile/${a.handle}`),
       ...channels.domains,
     ],
     languages: LANGUAGE_TEMPLATES,

@@ -24,7 +24,11 @@ export async function scheduleJobs(queues: Queues, config: Config, mentionSource
       { name: 'poll', data: { feedUrl }, opts: RETENTION },
     );
   }
-  const every: Record<Platform, number> = { x: config.mentions.xPollSeconds, mastodon: config.mentions.mastodonPollSeconds };
+  const every: Record<Platform, number> = {
+    x: config.mentions.xPollSeconds,
+    mastodon: config.mentions.mastodonPollSeconds,
+    bluesky: config.mentions.blueskyPollSeconds,
+  };
   for (const platform of PLATFORMS) {
     const id = `mentions-${platform}`;
     if (mentionSources[platform]) {

@@ -5,6 +5,15 @@ import type { Platform } from '../domain/platform.ts';
 import type { PostLimits } from '../domain/post-limits.ts';
 import type { PublishRequest, PublishResult, Publisher, RemotePost } from '../ports/publisher.ts';
 
+/** What each platform allows when Herald cannot ask it (Mastodon's usual instance, Bluesky's 300 graphemes). */
+const DRY_RUN_LIMITS: Record<Platform, PostLimits> = {
+  x: { platform: 'x' },
+  mastodon: { platform: 'mastodon', maxCharacters: 500, charactersReservedPerUrl: 23 },
+  bluesky: { platform: 'bluesky', maxGraphemes: 300 },
+};
+
+const NAMES: Record<Platform, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
+
 /**
  * A platform without credentials (or with DRY_RUN=true): logs the exact post and reports it
  * posted under a `dry-run-…` id, so the ledger records what would have gone out.
@@ -18,8 +27,7 @@ export class DryRunPublisher implements Publisher {
   constructor(platform: Platform, log: Logger) {
     this.platform = platform;
     this.#log = log;
-    this.#limits =
-      platform === 'x' ? { platform: 'x' } : { platform: 'mastodon', maxCharacters: 500, charactersReservedPerUrl: 23 };
+    this.#limits = DRY_RUN_LIMITS[platform];
   }
 
   async limits(): Promise<PostLimits> {
@@ -29,7 +37,7 @@ export class DryRunPublisher implements Publisher {
   async publish(request: PublishRequest): Promise<PublishResult> {
     this.#log.info(
       { platform: this.platform, dryRun: true, text: request.text, inReplyToId: request.inReplyToId },
-      `dry run: would post to ${this.platform === 'x' ? 'X' : 'Mastodon'}:\n${request.text}`,
+      `dry run: would post to ${NAMES[this.platform]}:\n${request.text}`,
     );
     return { kind: 'posted', post: { id: `dry-run-${request.idempotencyKey}` } };
   }

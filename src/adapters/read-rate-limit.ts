@@ -44,3 +44,18 @@ export function mastodonReset(headers: { get(name: string): string | null }): nu
   const at = Date.parse(raw);
   return Number.isNaN(at) ? undefined : at;
 }
+
+/** Bluesky's reset (`ratelimit-reset`, epoch seconds) as epoch ms, if present and valid. */
+export function blueskyReset(headers: HeaderBag | undefined): number | undefined {
+  return headers === undefined ? undefined : epochSeconds(header(headers, 'ratelimit-reset'));
+}
+
+/**
+ * When Bluesky says fewer points remain than the next call costs (a post costs 3 of the hourly
+ * write points): the reset to wait for. `undefined` when enough remain, or nothing is said.
+ */
+export function blueskyExhaustedUntil(headers: HeaderBag | undefined, cost = 1): number | undefined {
+  const remaining = headers === undefined ? undefined : header(headers, 'ratelimit-remaining');
+  if (remaining === undefined || !/^\d+$/.test(remaining.trim()) || Number(remaining) >= cost) return undefined;
+  return blueskyReset(headers);
+}

@@ -12,6 +12,10 @@ export interface Item {
   guid?: string;
   title: string;
   link: string;
+  /** Plain-text summary from the feed, for link cards (items recorded before it was kept have none). */
+  description?: string;
+  /** The feed's image for the item, for link cards (used only from an official domain). */
+  imageUrl?: string;
   feedUrl: string;
   publishedAt?: string;
   firstSeenAt: string;

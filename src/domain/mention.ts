@@ -39,6 +39,11 @@ export interface Reply {
   mentionId: string;
   text: string;
   inReplyToId: string;
+  /**
+   * What the platform needs beyond the id to place the reply, as its adapter wrote it (Bluesky:
+   * the thread's root and the parent, each `{uri, cid}`). Opaque to the core.
+   */
+  threadRef?: string;
   visibility?: Visibility;
   verdict: string;
 }

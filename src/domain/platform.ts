@@ -2,7 +2,7 @@
  * The platforms Herald posts to. This list is the one place that names them: queues, ledgers,
  * status, the CLI and the admin API all iterate over it (a third platform starts here).
  */
-export const PLATFORMS = ['x', 'mastodon'] as const;
+export const PLATFORMS = ['x', 'mastodon', 'bluesky'] as const;
 
 export type Platform = (typeof PLATFORMS)[number];
 

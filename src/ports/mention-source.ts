@@ -5,6 +5,8 @@ import type { Platform } from '../domain/platform.ts';
 export interface FetchedMention extends Mention {
   /** The id to reply to (X: the tweet; Mastodon: the status, not the notification). */
   replyToId: string;
+  /** See Reply.threadRef: where a reply to it goes, when the id alone does not say. */
+  threadRef?: string;
   visibility?: Visibility;
 }
 

@@ -3,18 +3,37 @@ import type { Platform } from '../domain/platform.ts';
 import type { PostLimits } from '../domain/post-limits.ts';
 import type { Visibility } from '../domain/mention.ts';
 
+/** A link card (Bluesky's external embed), built from the item's own title and summary. */
+export interface LinkCard {
+  url: string;
+  title: string;
+  description?: string;
+  /** The item's image: a platform shows it only when it comes from an official domain. */
+  imageUrl?: string;
+}
+
 export interface PublishRequest {
   text: string;
-  /** Stable per (item or reply, platform): Mastodon dedupes on it for an hour. */
+  /**
+   * Stable per (item or reply, platform): Mastodon dedupes on it for an hour; Bluesky derives
+   * the post's record key from it, so a second create of the same post is refused.
+   */
   idempotencyKey: string;
   inReplyToId?: string;
+  /** The reply's place in its thread, as the platform's mention source wrote it (Reply.threadRef). */
+  threadRef?: string;
   visibility?: Visibility;
+  /** The announced link (always a link where the platform makes links itself). */
+  link?: string;
+  card?: LinkCard;
 }
 
 export interface ExistingPostQuery {
   link?: string;
   inReplyToId?: string;
   since: number;
+  /** The idempotency key of the publish: where a platform derives the post's id from it, an exact lookup. */
+  idempotencyKey?: string;
 }
 
 export interface RemotePost {

@@ -9,6 +9,7 @@ import type { ReplyGuard } from './reply-guard.ts';
 import type { RepostGuard } from './repost-guard.ts';
 import type { SeenItems } from './seen-items.ts';
 import type { SpendMeter } from './spend-meter.ts';
+import type { SessionStore } from './session-store.ts';
 
 /** Every storage port, as one adapter family (Redis, or memory) provides them. */
 export interface Stores {
@@ -23,4 +24,5 @@ export interface Stores {
   rateLimits: RateLimiter;
   spend: SpendMeter;
   audit: AuditLog;
+  sessions: SessionStore;
 }

@@ -47,7 +47,7 @@ describe('the herald command line', () => {
         },
       }),
       previewDeps: (config) => ({
-        publishers: { x: new DryRunPublisher('x', world.log), mastodon: new DryRunPublisher('mastodon', world.log) },
+        publishers: { x: new DryRunPublisher('x', world.log), mastodon: new DryRunPublisher('mastodon', world.log), bluesky: new DryRunPublisher('bluesky', world.log) },
         fetcher: createFeedFetcher(config.feed),
         readFile: async () => rss([{ title: 'From a file', link: 'https://session.foundation/blog/file', pubDate: new Date() }]),
       }),
@@ -125,7 +125,7 @@ describe('the herald command line', () => {
     expect(forced.value.platforms).toEqual([expect.objectContaining({ platform: 'x', status: 'enqueued' })]);
     const wrong = await herald(['repost', 'latest', '--platform', 'myspace']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/--platform must be x, mastodon or all/);
+    expect(wrong.stderr).toMatch(/--platform must be x, mastodon, bluesky or all/);
   });
 
   it('repost and retry of a held item exit 1 naming herald approve, --force or not', async () => {
@@ -140,7 +140,7 @@ describe('the herald command line', () => {
 
   it('pause, resume, retry, approve and reject answer as documented', async () => {
     expect((await json(['pause', '--platform', 'x', '--reason', 'incident 42'])).value).toEqual({ platforms: [{ platform: 'x', paused: true, reason: 'incident 42' }] });
-    expect((await herald(['resume'])).stdout).toBe('x: resumed\nmastodon: resumed\n');
+    expect((await herald(['resume'])).stdout).toBe('x: resumed\nmastodon: resumed\nbluesky: resumed\n');
     const notFailed = await herald(['retry', item(1).id, '--platform', 'x']);
     expect(notFailed.code).toBe(1);
     expect(notFailed.stdout).toBe('x: not-failed (ledger: posted)\n');
@@ -206,11 +206,11 @@ describe('the herald command line', () => {
     const failed = await herald(['retract', item(1).id, '--reason', 'wrong link']);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe(
-      `${item(1).id}  CLI post 1  (retracted: wrong link)\n  x: failed (id 1) — X could not be reached while deleting post 1 (socket hang up)\n  mastodon: not-posted\nNot everything was deleted: run the same command again once the cause is fixed (it is safe to repeat).\n`,
+      `${item(1).id}  CLI post 1  (retracted: wrong link)\n  x: failed (id 1) — X could not be reached while deleting post 1 (socket hang up)\n  mastodon: not-posted\n  bluesky: not-posted\nNot everything was deleted: run the same command again once the cause is fixed (it is safe to repeat).\n`,
     );
     const again = await json(['retract', item(1).id, '--reason', 'wrong link']);
     expect(again.code).toBe(0);
-    expect(again.value.platforms).toEqual([expect.objectContaining({ platform: 'x', status: 'deleted', remoteId: '1' }), expect.objectContaining({ platform: 'mastodon', status: 'already-retracted' })]);
+    expect(again.value.platforms).toEqual([expect.objectContaining({ platform: 'x', status: 'deleted', remoteId: '1' }), expect.objectContaining({ platform: 'mastodon', status: 'already-retracted' }), expect.objectContaining({ platform: 'bluesky', status: 'already-retracted' })]);
     expect(x.posts).toEqual([]);
     expect((await herald(['repost', item(1).id, '--force'])).stderr).toMatch(/retracted by cli .* never announced again/);
   });

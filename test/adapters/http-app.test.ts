@@ -227,10 +227,10 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     mastodon.failNext(new HardStopError('Mastodon refused deleting status 9 (403: forbidden).', 403));
     const failed = await call('/admin/retract', { item: item.id, reason: 'posted by mistake' }, '10.0.0.5');
     expect(failed.status).toBe(502);
-    expect(await failed.json()).toMatchObject({ platforms: [{ platform: 'x', status: 'not-posted' }, { platform: 'mastodon', status: 'failed', error: expect.stringMatching(/403/) }] });
+    expect(await failed.json()).toMatchObject({ platforms: [{ platform: 'x', status: 'not-posted' }, { platform: 'mastodon', status: 'failed', error: expect.stringMatching(/403/) }, { platform: 'bluesky', status: 'not-posted' }] });
     const retracted = await call('/admin/retract', { item: item.id, reason: 'posted by mistake' }, '10.0.0.5');
     expect(retracted.status).toBe(200);
-    expect(await retracted.json()).toMatchObject({ key: item.id, reason: 'posted by mistake', platforms: [{ platform: 'x', status: 'already-retracted' }, { platform: 'mastodon', status: 'already-gone' }] });
+    expect(await retracted.json()).toMatchObject({ key: item.id, reason: 'posted by mistake', platforms: [{ platform: 'x', status: 'already-retracted' }, { platform: 'mastodon', status: 'already-gone' }, { platform: 'bluesky', status: 'already-retracted' }] });
     expect((await world.stores.ledger.get(item.id, 'mastodon'))?.retraction).toEqual({ by: 'admin-api 10.0.0.5', at: world.clock.now(), reason: 'posted by mistake' });
     await call('/admin/pause', { platforms: ['mastodon'], reason: 'incident 9' }, '192.0.2.1');
     expect((await call('/admin/repost', { item: item.id, force: true }, '192.0.2.1')).status).toBe(409);

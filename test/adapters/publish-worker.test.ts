@@ -14,8 +14,10 @@ import { createRedisStores } from '../../src/adapters/redis/create-redis-stores.
 import { systemClock } from '../../src/adapters/system-clock.ts';
 import type { Item } from '../../src/domain/item.ts';
 import type { Stores } from '../../src/ports/stores.ts';
+import { bsky429, type FakeBluesky, startFakeBluesky } from '../fakes/fake-bluesky.ts';
 import { type FakeMastodon, startFakeMastodon } from '../fakes/fake-mastodon.ts';
 import { type FakeX, startFakeX, x401, x429, x5xx } from '../fakes/fake-x.ts';
+import { blueskyEnvironment } from '../helpers/core-world.ts';
 import { TEST_X_CREDENTIALS } from '../helpers/fake-world.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
 import { testEnvironment } from '../helpers/test-environment.ts';
@@ -39,6 +41,7 @@ const item: Item = {
 describe('the publish workers on BullMQ', () => {
   let x: FakeX;
   let mastodon: FakeMastodon;
+  let bluesky: FakeBluesky;
   let prefix: string;
   let redis: Redis;
   let queues: Queues;
@@ -49,7 +52,7 @@ describe('the publish workers on BullMQ', () => {
   /** Workers of this process, publish jobs with a single attempt each (a consumed attempt would fail the job). */
   const start = async () => {
     const log = pino({ level: 'silent' });
-    const { publishers } = createPlatforms(config, log);
+    const { publishers } = createPlatforms(config, log, { sessions: stores.sessions });
     const queue = new BullmqPublishQueue(queues.publish, 1, systemClock);
     const common = { metrics: createMetrics(), log, clock: systemClock };
     await limitPublishing(queues);
@@ -68,10 +71,16 @@ describe('the publish workers on BullMQ', () => {
   };
 
   beforeEach(async () => {
-    [x, mastodon] = await Promise.all([startFakeX(), startFakeMastodon()]);
+    [x, mastodon, bluesky] = await Promise.all([startFakeX(), startFakeMastodon(), startFakeBluesky()]);
     prefix = testPrefix();
     config = loadConfig(
-      testEnvironment(prefix, { X_API_BASE_URL: x.url, ...TEST_X_CREDENTIALS, MASTODON_URL: mastodon.url, MASTODON_ACCESS_TOKEN: mastodon.accessToken }),
+      testEnvironment(prefix, {
+        X_API_BASE_URL: x.url,
+        ...TEST_X_CREDENTIALS,
+        MASTODON_URL: mastodon.url,
+        MASTODON_ACCESS_TOKEN: mastodon.accessToken,
+        ...blueskyEnvironment(bluesky),
+      }),
     );
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     queues = createQueues(redis, prefix);
@@ -82,7 +91,7 @@ describe('the publish workers on BullMQ', () => {
     workers = [];
     await Promise.all(allQueues(queues).map((q) => q.close()));
     redis.disconnect();
-    await Promise.all([x.close(), mastodon.close(), cleanupPrefix(prefix)]);
+    await Promise.all([x.close(), mastodon.close(), bluesky.close(), cleanupPrefix(prefix)]);
   });
 
   it('X 429: no request to X before the reset, Mastodon unaffected, no attempt consumed', async () => {
@@ -96,6 +105,21 @@ describe('the publish workers on BullMQ', () => {
     expect(x.violations()).toEqual([]);
     await waitFor(async () => (await stores.ledger.get(item.id, 'x'))?.state === 'posted', 'the X ledger to say posted');
     expect(x.tweets).toHaveLength(1);
+  });
+
+  it('Bluesky 429: no request to Bluesky before its ratelimit-reset, X unaffected; the session is kept in Redis', async () => {
+    bluesky.failNext('POST /xrpc/com.atproto.repo.createRecord', bsky429({ resetInSeconds: 1 }));
+    const queue = await start();
+    await queue.announce([item], ['bluesky', 'x']);
+    const [limited] = await bluesky.waitForRequests('POST /xrpc/com.atproto.repo.createRecord', 1, 15_000);
+    await x.waitForRequests('POST /2/tweets', 1);
+    const [, retried] = await bluesky.waitForRequests('POST /xrpc/com.atproto.repo.createRecord', 2, 15_000);
+    expect(retried!.at).toBeGreaterThanOrEqual(Math.floor(limited!.at / 1000) * 1000 + 1000);
+    expect(bluesky.violations()).toEqual([]);
+    await waitFor(async () => (await stores.ledger.get(item.id, 'bluesky'))?.state === 'posted', 'the Bluesky ledger to say posted');
+    expect(bluesky.posts).toHaveLength(1);
+    expect(bluesky.logins).toBe(1);
+    expect(JSON.parse((await stores.sessions.get('bluesky', bluesky.handle))!).session).toMatchObject({ did: bluesky.did });
   });
 
   it('a hard stop fails the job for good with the reason in the ledger; no retry', async () => {

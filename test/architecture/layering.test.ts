@@ -39,6 +39,7 @@ const INFRASTRUCTURE = [
   'bullmq',
   'twitter-api-v2',
   'masto',
+  '@atproto/api',
   'hono',
   '@hono/node-server',
   '@bull-board/api',

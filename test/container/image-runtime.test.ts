@@ -72,7 +72,9 @@ function filesUnder(dir: string): string[] {
 
 /** The image replayed once; the broken-image replays below reuse its install (same lockfile). */
 let replayed: ReplayedImage | undefined;
-afterAll(() => replayed?.dispose());
+// Removing the replayed install (some 13,000 files, a third of them @atproto/api's) takes more
+// than the default 30 s hook deadline on a busy 2-core machine.
+afterAll(() => replayed?.dispose(), 120_000);
 
 describe('the image, reproduced from the Dockerfile without Docker', () => {
   let image: ReplayedImage;

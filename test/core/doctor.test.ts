@@ -64,6 +64,7 @@ describe('herald doctor', () => {
       [`feed ${feed.feedUrl('/rss.xml')}`, true],
       ['x credentials', true],
       ['mastodon credentials', true],
+      ['bluesky credentials', true],
       ['clock', true],
     ]);
     expect(report.ok).toBe(true);
@@ -71,6 +72,7 @@ describe('herald doctor', () => {
     expect(detail[`feed ${feed.feedUrl('/rss.xml')}`]).toBe('2 items, newest 2026-02-27; ETag and Last-Modified');
     expect(detail['x credentials']).toBe('@SessionTechFND, access level read-write');
     expect(detail['mastodon credentials']).toMatch(/^@session@127\.0\.0\.1:\d+, scopes write:statuses read:notifications read:statuses read:accounts$/);
+    expect(detail['bluesky credentials']).toMatch(/^@session\.foundation \(did:plc:\w+\) on http:\/\/127\.0\.0\.1:\d+$/);
     expect(detail.clock).toMatch(/^within \d+ s of X and Mastodon$/);
     expect(x.requestsTo('GET /2/users/me')).toHaveLength(1);
     expect(mastodon.requestsTo('GET /api/v1/apps/verify_credentials')).toHaveLength(1);
@@ -138,14 +140,14 @@ describe('herald doctor', () => {
     it('exits 0 only when every check passes; --json for machines', async () => {
       const healthy = await herald(['doctor']);
       expect(healthy.code).toBe(0);
-      expect(healthy.stdout).toMatch(/^✓ node: Node\.js v24\.11\.1\n✓ config: valid: 1 feed, X live, Mastodon live, prefix unit\n/);
+      expect(healthy.stdout).toMatch(/^✓ node: Node\.js v24\.11\.1\n✓ config: valid: 1 feed, X live, Mastodon live, Bluesky live, prefix unit\n/);
       expect(healthy.stdout).toMatch(/– config fingerprint: not checked/);
-      expect(healthy.stdout).toMatch(/All 10 checks passed\.\n$/);
+      expect(healthy.stdout).toMatch(/All 11 checks passed\.\n$/);
       redis = { ...HEALTHY_REDIS, appendOnly: false };
       const broken = await herald(['doctor']);
       expect(broken.code).toBe(1);
       expect(broken.stdout).toMatch(/✗ redis persistence: appendonly no.*\n {4}fix: Set appendonly yes/);
-      expect(broken.stdout).toMatch(/1 of 10 checks failed\.\n$/);
+      expect(broken.stdout).toMatch(/1 of 11 checks failed\.\n$/);
       const json = JSON.parse((await herald(['doctor', '--json'])).stdout);
       expect(json.ok).toBe(false);
       expect(json.checks.find((c: CheckResult) => c.name === 'redis persistence')).toMatchObject({ ok: false, fix: expect.any(String) });
@@ -166,7 +168,7 @@ describe('the credential check at start-up', () => {
       x.failNext('GET /2/users/me', { kind: 'status', status: 401, contentType: 'application/problem+json', body: '{"title":"Unauthorized","status":401}' });
       mastodon.appScopes = ['read:statuses'];
       const states = checkCredentialsAtStart(world.publishers, world.log);
-      expect(states.snapshot()).toEqual({ x: { state: 'checking' }, mastodon: { state: 'checking' } });
+      expect(states.snapshot()).toEqual({ x: { state: 'checking' }, mastodon: { state: 'checking' }, bluesky: { state: 'checking' } });
       await states.done;
       const errors = world.logs.filter((l) => l.level === 50);
       expect(errors.map((l) => l.platform)).toEqual(expect.arrayContaining(['x', 'mastodon']));

@@ -17,6 +17,7 @@ import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
 import { m5xx, type FakeMastodon } from '../fakes/fake-mastodon.ts';
 import { rss } from '../fakes/feed-builders.ts';
 import type { FakeX } from '../fakes/fake-x.ts';
+import type { FakeBluesky } from '../fakes/fake-bluesky.ts';
 import { type CoreWorld, coreWorld, coreWorldWithFakes } from '../helpers/core-world.ts';
 import { markPosted } from '../../src/domain/ledger-entry.ts';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis-prefix.ts';
@@ -28,12 +29,14 @@ describe('herald retract', () => {
   let world: CoreWorld;
   let x: FakeX;
   let mastodon: FakeMastodon;
+  let bluesky: FakeBluesky;
   let feed: FakeFeed;
   let close: () => Promise<void>;
   const poll = () => pollFeed(feed.feedUrl('/rss.xml'), world.poll, {});
   const work = async () => {
     await world.work('x');
     await world.work('mastodon');
+    await world.work('bluesky');
   };
   /** Post 1 goes out on both platforms the way a poll and the workers make it. */
   const announced = async () => {
@@ -49,22 +52,25 @@ describe('herald retract', () => {
 
   beforeEach(async () => {
     feed = await startFakeFeed();
-    ({ world, x, mastodon, close } = await coreWorldWithFakes({ FEED_URLS: feed.feedUrl('/rss.xml'), ALLOW_INSECURE_FEEDS: 'true' }));
+    ({ world, x, mastodon, bluesky, close } = await coreWorldWithFakes({ FEED_URLS: feed.feedUrl('/rss.xml'), ALLOW_INSECURE_FEEDS: 'true' }));
   });
   afterEach(async () => {
     await close();
     await feed.close();
   });
 
-  it('deletes the post on X and on Mastodon, records who, when and why, and never announces it again', async () => {
+  it('deletes the post on X, Mastodon and Bluesky, records who, when and why, and never announces it again', async () => {
     const item = await announced();
     const tweetId = x.tweets[0]!.id;
     const statusId = mastodon.statuses[0]!.id;
-    const result = await retractItem(world.ctx, item.link, ['x', 'mastodon'], 'wrong link in the post');
+    expect(bluesky.posts).toHaveLength(1);
+    const result = await retractItem(world.ctx, item.link, ['x', 'mastodon', 'bluesky'], 'wrong link in the post');
     expect(result.platforms).toEqual([
       expect.objectContaining({ platform: 'x', status: 'deleted', remoteId: tweetId }),
       expect.objectContaining({ platform: 'mastodon', status: 'deleted', remoteId: statusId }),
+      expect.objectContaining({ platform: 'bluesky', status: 'deleted' }),
     ]);
+    expect(bluesky.posts).toEqual([]);
     expect(x.requestsTo('DELETE /2/tweets/:id').map((r) => r.path)).toEqual([`/2/tweets/${tweetId}`]);
     expect(mastodon.requestsTo('DELETE /api/v1/statuses/:id').map((r) => r.path)).toEqual([`/api/v1/statuses/${statusId}`]);
     expect(x.tweets).toEqual([]);
@@ -78,16 +84,17 @@ describe('herald retract', () => {
     feed.setFeed('/rss.xml', rss([post(1), post(2)]), { etag: false, lastModified: false });
     expect((await poll()).announced).toEqual([]);
     await expect(repostItem(world.ctx, item.id, ['x', 'mastodon'], true)).rejects.toThrow(/retracted by test-operator .*never announced again/);
-    expect((await retryPublish(world.ctx, item.id)).platforms.map((p) => p.state)).toEqual(['retracted', 'retracted']);
+    expect((await retryPublish(world.ctx, item.id)).platforms.map((p) => p.state)).toEqual(['retracted', 'retracted', 'retracted']);
     await expect(approveItem(world.ctx, item.id)).rejects.toBeInstanceOf(OperatorError);
-    await world.queue.announce([item], ['x', 'mastodon']);
+    await world.queue.announce([item], ['x', 'mastodon', 'bluesky']);
     await world.queue.retryFailed('x', item.id, item);
     await work();
     expect(x.requestsTo('POST /2/tweets')).toHaveLength(1);
     expect(mastodon.requestsTo('POST /api/v1/statuses')).toHaveLength(1);
+    expect(bluesky.posts).toEqual([]);
 
     // Asked twice: nothing more happens, and it says so.
-    expect((await retractItem(world.ctx, item.id, ['x', 'mastodon'], 'again')).platforms.map((p) => p.status)).toEqual(['already-retracted', 'already-retracted']);
+    expect((await retractItem(world.ctx, item.id, ['x', 'mastodon', 'bluesky'], 'again')).platforms.map((p) => p.status)).toEqual(['already-retracted', 'already-retracted', 'already-retracted']);
     expect(x.requestsTo('DELETE /2/tweets/:id')).toHaveLength(1);
   });
 

@@ -79,6 +79,7 @@ describe('retrying a failed publish', () => {
       platforms: [
         { platform: 'x', status: 'not-failed', state: 'none' },
         { platform: 'mastodon', status: 'not-failed', state: 'none' },
+        { platform: 'bluesky', status: 'not-failed', state: 'none' },
       ],
     });
     await expect(retryPublish(world.ctx, 'reply-999')).rejects.toMatchObject({ status: 404, message: expect.stringMatching(/Nothing to retry/) });

@@ -19,6 +19,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as sent (binary uploads: `body` is their UTF-8 reading, which loses bytes). */
+  bytes: Buffer;
   /** Parsed JSON body, or a form-encoded body as an object (`a[]=1&a[]=2` → `{ a: ['1','2'] }`), else undefined. */
   json: unknown;
   /** Date.now() when the request arrived. */
@@ -414,13 +416,15 @@ export class FakeServer {
         return;
       }
       const url = new URL(req.url ?? '/', 'http://fake.invalid');
-      const body = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const body = bytes.toString('utf8');
       const recorded: RecordedRequest = {
         method: (req.method ?? 'GET').toUpperCase(),
         path: url.pathname,
         query: url.searchParams,
         headers: req.headers,
         body,
+        bytes,
         json: parseBody(body, req.headers['content-type']),
         at,
       };

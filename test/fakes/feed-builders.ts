@@ -6,6 +6,8 @@ export interface BuiltItem {
   /** A Date is formatted per the format; a string is written as-is (for invalid-date tests). */
   pubDate?: Date | string;
   description?: string;
+  /** RSS only: `<enclosure url type length="0"/>` (an image for link cards). */
+  enclosure?: { url: string; type: string };
 }
 
 export interface BuiltFeedOptions {
@@ -53,6 +55,7 @@ export function rss(items: BuiltItem[], options: BuiltFeedOptions = {}): string 
         guid +
         element('pubDate', date, '      ') +
         element('description', item.description, '      ') +
+        (item.enclosure === undefined ? '' : `      <enclosure url="${escapeXml(item.enclosure.url)}" type="${escapeXml(item.enclosure.type)}" length="0"/>\n`) +
         '    </item>\n'
       );
     })

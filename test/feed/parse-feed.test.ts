@@ -32,6 +32,8 @@ describe('parseFeed on the Session blog feed', () => {
       summary:
         'Digital IDs are being promoted as a convenient way to verify who you are, but beneath the surface lies a web of privacy and security concerns that should not be ignored.',
       publishedAt: new Date('2024-11-26T00:00:00Z'),
+      description:
+        'Digital IDs are being promoted as a convenient way to verify who you are, but beneath the surface lies a web of privacy and security concerns that should not be ignored.',
       feedUrl: FEED_URL,
     });
     for (const item of feed.items) {
@@ -118,6 +120,37 @@ describe('parseFeed on built feeds', () => {
     expect(feed.items[0]?.title).toBe('Thanks alice and SESH');
     // Kept for the hold, which judges the accounts a title names.
     expect(feed.items[0]?.writtenTitle).toBe('Thanks @alice and $SESH');
+  });
+
+  it('keeps a plain-text summary and an image enclosure for link cards; a bad one costs only itself', async () => {
+    const long = `<p>Session <b>V2</b> &amp; more, thanks @alice</p>${' word'.repeat(200)}`;
+    const feed = await parseFeed(
+      rss([
+        { title: 'With card', link: 'https://getsession.org/blog/a', description: long, enclosure: { url: '/img/a.png', type: 'image/png' } },
+        { title: 'Audio', link: 'https://getsession.org/blog/b', enclosure: { url: 'https://getsession.org/b.mp3', type: 'audio/mpeg' } },
+        { title: 'Script', link: 'https://getsession.org/blog/c', description: '   ', enclosure: { url: 'javascript:alert(1)', type: 'image/png' } },
+      ]),
+      FEED_URL,
+      NOW,
+    );
+    const [a, b, c] = feed.items;
+    expect(a?.description).toMatch(/^Session V2 & more, thanks alice word word/);
+    expect([...(a?.description ?? '')].length).toBeLessThanOrEqual(300);
+    expect(a?.imageUrl).toBe(new URL('/img/a.png', FEED_URL).href);
+    expect(b?.imageUrl).toBeUndefined();
+    expect(c).toMatchObject({ title: 'Script' });
+    expect(c?.description).toBeUndefined();
+    expect(c?.imageUrl).toBeUndefined();
+  });
+
+  it('takes the image from Media RSS when there is no image enclosure (thumbnail, else an image media:content)', async () => {
+    const xml = (media: string) =>
+      `<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title><item><title>M</title><link>https://getsession.org/blog/m</link>${media}</item></channel></rss>`;
+    const image = async (media: string) => (await parseFeed(xml(media), FEED_URL, NOW)).items[0]?.imageUrl;
+    expect(await image('<media:thumbnail url="https://getsession.org/t.png"/>')).toBe('https://getsession.org/t.png');
+    expect(await image('<media:content url="https://getsession.org/v.mp4" medium="video"/><media:content url="https://getsession.org/c.jpg" type="image/jpeg"/>')).toBe('https://getsession.org/c.jpg');
+    expect(await image('<media:content url="https://getsession.org/v.mp4" medium="video"/>')).toBeUndefined();
+    expect(await image('<media:thumbnail>no url</media:thumbnail>')).toBeUndefined();
   });
 
   it('parses feeds concurrently without mixing them up', async () => {

@@ -20,6 +20,7 @@ import type { Platform } from '../../src/domain/platform.ts';
 import type { MentionSource } from '../../src/ports/mention-source.ts';
 import type { Publisher } from '../../src/ports/publisher.ts';
 import type { Stores } from '../../src/ports/stores.ts';
+import { type FakeBluesky, type FakeBlueskyOptions, startFakeBluesky } from '../fakes/fake-bluesky.ts';
 import { type FakeMastodon, type FakeMastodonOptions, startFakeMastodon } from '../fakes/fake-mastodon.ts';
 import { type FakeX, type FakeXOptions, startFakeX } from '../fakes/fake-x.ts';
 import { TEST_X_CREDENTIALS } from './fake-world.ts';
@@ -78,7 +79,7 @@ export function coreWorld(env: Environment = {}, options: { pollOne?: PollOne } 
   const { destination, logs } = captureLogs();
   const log = createLogger({ level: 'debug', secrets: [], destination });
   const recordSpend = createXSpendRecorder({ meter: stores.spend, prices: config.x.prices, clock, log, metrics });
-  const { publishers, mentionSources } = createPlatforms(config, log, { recordSpend });
+  const { publishers, mentionSources } = createPlatforms(config, log, { recordSpend, sessions: stores.sessions });
   const budget: BudgetDeps = { spend: stores.spend, prices: config.x.prices, limits: config.x.budget, log };
   const common = { metrics, log, clock, budget };
   const attempt = (platform: Platform): AttemptDeps => ({
@@ -144,22 +145,29 @@ export interface CoreWorldWithFakes {
   world: CoreWorld;
   x: FakeX;
   mastodon: FakeMastodon;
+  bluesky: FakeBluesky;
   close(): Promise<void>;
 }
 
-/** A core world whose publishers talk to a fake X and a fake Mastodon through the real clients. */
+/** Herald's Bluesky settings for a fake PDS (its handle and app password). */
+export function blueskyEnvironment(bluesky: FakeBluesky): Record<string, string> {
+  return { BLUESKY_SERVICE: bluesky.url, BLUESKY_IDENTIFIER: bluesky.handle, BLUESKY_APP_PASSWORD: bluesky.appPassword };
+}
+
+/** A core world whose publishers talk to a fake X, Mastodon and Bluesky through the real clients. */
 export async function coreWorldWithFakes(
   env: Environment = {},
-  fakes: { x?: FakeXOptions; mastodon?: FakeMastodonOptions } = {},
+  fakes: { x?: FakeXOptions; mastodon?: FakeMastodonOptions; bluesky?: FakeBlueskyOptions } = {},
 ): Promise<CoreWorldWithFakes> {
-  const [x, mastodon] = await Promise.all([startFakeX(fakes.x), startFakeMastodon(fakes.mastodon)]);
+  const [x, mastodon, bluesky] = await Promise.all([startFakeX(fakes.x), startFakeMastodon(fakes.mastodon), startFakeBluesky(fakes.bluesky)]);
   const world = coreWorld({
     X_API_BASE_URL: x.url,
     ...TEST_X_CREDENTIALS,
     MASTODON_URL: mastodon.url,
     MASTODON_ACCESS_TOKEN: mastodon.accessToken,
+    ...blueskyEnvironment(bluesky),
     HTTP_TIMEOUT_SECONDS: '0.5',
     ...env,
   });
-  return { world, x, mastodon, close: async () => void (await Promise.all([x.close(), mastodon.close()])) };
+  return { world, x, mastodon, bluesky, close: async () => void (await Promise.all([x.close(), mastodon.close(), bluesky.close()])) };
 }

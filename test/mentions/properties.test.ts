@@ -26,6 +26,7 @@ const text = fc.oneof(anyString, pieceString, spacedPieces, fc.string({ unit: 'g
 const subjectArb: fc.Arbitrary<Subject> = fc.oneof(
   fc.record({ kind: fc.constant('x-account' as const), handle: text, id: fc.option(text, { nil: undefined }) }),
   fc.record({ kind: fc.constant('mastodon-account' as const), acct: text }),
+  fc.record({ kind: fc.constant('bluesky-account' as const), handle: text, did: fc.option(text, { nil: undefined }) }),
   fc.record({ kind: fc.constant('url' as const), url: text, host: text }),
   fc.record({ kind: fc.constant('domain' as const), domain: text }),
   fc.record({ kind: fc.constant('app' as const), store: fc.constantFrom('apple' as const, 'google' as const), id: text }),
@@ -74,7 +75,7 @@ describe('never throws on any input', () => {
   it('composeReply on arbitrary subjects, verdicts, languages and askers, within the length limits', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('x' as const, 'mastodon' as const),
+        fc.constantFrom('x' as const, 'mastodon' as const, 'bluesky' as const),
         fc.oneof(fc.constantFrom(...LANGUAGES), text),
         fc.option(subjectArb, { nil: undefined }),
         verdictArb,
@@ -83,6 +84,7 @@ describe('never throws on any input', () => {
           const reply = composeReply({ platform, language, subject, verdict, replyToAcct }, DEFAULT_REPLY_TEMPLATES);
           expect(reply.length).toBeGreaterThan(0);
           if (platform === 'x') expect(twitterText.parseTweet(reply).weightedLength).toBeLessThanOrEqual(280);
+          else if (platform === 'bluesky') expect([...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(reply)].length).toBeLessThanOrEqual(300);
           else expect([...reply].length).toBeLessThanOrEqual(500);
         },
       ),
@@ -98,6 +100,8 @@ function rawParts(subject: Subject): string[] {
       return [subject.handle, subject.id ?? ''];
     case 'mastodon-account':
       return [subject.acct];
+    case 'bluesky-account':
+      return [subject.handle, subject.did ?? ''];
     case 'url':
       return [subject.url, subject.host];
     case 'domain':
@@ -125,6 +129,8 @@ function neutral(subject: Subject): Subject {
       return { ...subject, handle: x, ...(subject.id === undefined ? {} : { id: x }) };
     case 'mastodon-account':
       return { ...subject, acct: x };
+    case 'bluesky-account':
+      return { ...subject, handle: x, ...(subject.did === undefined ? {} : { did: x }) };
     case 'url':
       return { ...subject, url: x, host: x };
     case 'domain':
@@ -137,9 +143,19 @@ function neutral(subject: Subject): Subject {
 }
 
 describe('composeReply never echoes unsafe input', () => {
+  it('never writes @ followed by anything but an official Bluesky handle on Bluesky', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...LANGUAGES), fc.option(subjectArb, { nil: undefined }), verdictArb, (language, subject, verdict) => {
+        const reply = composeReply({ platform: 'bluesky', language, subject, verdict }, DEFAULT_REPLY_TEMPLATES);
+        for (const match of reply.matchAll(/(?<![\p{L}\p{N}_/])[@＠]([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu)) expect(match[1]?.toLowerCase(), reply).toBe('session.foundation');
+      }),
+      RUNS,
+    );
+  });
+
   it('an unsafe subject changes nothing in the reply, and never appears in it', () => {
     fc.assert(
-      fc.property(fc.constantFrom('x' as const, 'mastodon' as const), fc.constantFrom(...LANGUAGES), subjectArb, verdictArb, (platform, language, subject, verdict) => {
+      fc.property(fc.constantFrom('x' as const, 'mastodon' as const, 'bluesky' as const), fc.constantFrom(...LANGUAGES), subjectArb, verdictArb, (platform, language, subject, verdict) => {
         if (rawParts(subject).some((raw) => isSafe(raw))) return;
         // Equal to the reply about a neutral placeholder: nothing of the raw subject reaches it.
         const reply = composeReply({ platform, language, subject, verdict }, DEFAULT_REPLY_TEMPLATES);
@@ -155,7 +171,7 @@ describe('composeReply never echoes unsafe input', () => {
     expect(isSafe(handle)).toBe(false);
     const verdict: Verdict = { verdict: 'lookalike', reason: 'near-miss spelling of an official name', of: '@SessionTechFND' };
     for (const language of LANGUAGES) {
-      for (const platform of ['x', 'mastodon'] as const) {
+      for (const platform of ['x', 'mastodon', 'bluesky'] as const) {
         const reply = composeReply({ platform, language, subject: { kind: 'x-account', handle }, verdict }, DEFAULT_REPLY_TEMPLATES);
         expect(reply, `${language} ${platform}`).not.toContain(handle);
         expect(reply, `${language} ${platform}`).toMatch(/SessionTechFND/);

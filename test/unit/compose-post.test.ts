@@ -6,6 +6,7 @@ import { composePost, countPostLength, type PostLimits } from '../../src/core/an
 
 const X: PostLimits = { platform: 'x' };
 const MASTODON: PostLimits = { platform: 'mastodon', maxCharacters: 500, charactersReservedPerUrl: 23 };
+const BLUESKY: PostLimits = { platform: 'bluesky', maxGraphemes: 300 };
 const link = 'https://session.foundation/blog/session-protocol-v2-a-very-long-slug-for-a-post-about-encryption';
 
 describe('composePost', () => {
@@ -61,6 +62,20 @@ describe('composePost', () => {
     expect(post.text).toContain(DEFAULT_MASTODON_FOOTER);
   });
 
+  it('counts graphemes on Bluesky, the link in full: an emoji or a CJK character is one, a long link is all of its length', () => {
+    expect(countPostLength('👨‍👩‍👧 会话', BLUESKY)).toBe(4);
+    const title = '会话协议更新 🔐 '.repeat(60);
+    const post = composePost({ title, link, footer: DEFAULT_MASTODON_FOOTER }, BLUESKY);
+    expect(post.limit).toBe(300);
+    expect(post.truncated).toBe(true);
+    expect(post.length).toBeLessThanOrEqual(300);
+    expect(post.length).toBeGreaterThan(300 - 10);
+    expect(post.text.endsWith(`…\n\n${link}\n\n${DEFAULT_MASTODON_FOOTER}`)).toBe(true);
+    // The same title fits Mastodon, where the link weighs 23: Bluesky cuts it sooner.
+    expect(composePost({ title: 'x'.repeat(250), link, footer: DEFAULT_MASTODON_FOOTER }, MASTODON).truncated).toBe(false);
+    expect(composePost({ title: 'x'.repeat(250), link, footer: DEFAULT_MASTODON_FOOTER }, BLUESKY).truncated).toBe(true);
+  });
+
   it('puts a repost prefix before the title', () => {
     const post = composePost({ title: 'Hello', link, footer: 'f', prefix: 'Reminder:' }, MASTODON);
     expect(post.text.startsWith('Reminder: Hello\n\n')).toBe(true);
@@ -68,7 +83,7 @@ describe('composePost', () => {
 
   it('never exceeds the limit and always keeps link and footer whole, for any title', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 600 }), fc.constantFrom(X, MASTODON), (title, limits) => {
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 600 }), fc.constantFrom(X, MASTODON, BLUESKY), (title, limits) => {
         const footer = limits.platform === 'x' ? DEFAULT_X_FOOTER : DEFAULT_MASTODON_FOOTER;
         const post = composePost({ title, link, footer }, limits);
         expect(post.length).toBeLessThanOrEqual(post.limit);

@@ -113,11 +113,40 @@ describe('loadConfig', () => {
       MASTODON_ACCESS_TOKEN: 'masto-token-abc',
       ADMIN_TOKEN: 'admin-token-0123456789',
       REDIS_URL: 'redis://:redis-pass-xyz@127.0.0.1:6379',
+      BLUESKY_IDENTIFIER: 'session.foundation',
+      BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop',
     };
     const config = loadConfig(env, noFiles);
     const shown = JSON.stringify(redactConfig(config));
     for (const secret of secretValues(config)) expect(shown).not.toContain(secret);
     expect(secretValues(config)).toContain('redis-pass-xyz');
+    expect(secretValues(config)).toContain('abcd-efgh-ijkl-mnop');
+    expect(shown).toContain('session.foundation');
+  });
+});
+
+describe('Bluesky configuration', () => {
+  it('is a dry run unless both the identifier and an app password are set; the footer writes the X account as a URL', () => {
+    const off = loadConfig({}, noFiles).bluesky;
+    expect(off).toMatchObject({ service: 'https://bsky.social', dryRun: true, footer: DEFAULT_MASTODON_FOOTER });
+    expect(off.footer).not.toMatch(/@SessionTechFND/);
+    expect(loadConfig({}, noFiles).mentions.blueskyPollSeconds).toBe(60);
+    const on = loadConfig({ BLUESKY_IDENTIFIER: '@Session.Foundation', BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop', BLUESKY_SERVICE: 'http://127.0.0.1:9/' }, noFiles).bluesky;
+    expect(on).toMatchObject({ identifier: 'Session.Foundation', service: 'http://127.0.0.1:9', dryRun: false });
+    expect(loadConfig({ BLUESKY_IDENTIFIER: 'did:plc:z72i7hdynmk6r22z27h6tvur', BLUESKY_APP_PASSWORD: 'x', DRY_RUN: 'true' }, noFiles).bluesky.dryRun).toBe(true);
+  });
+
+  it('reads the app password from BLUESKY_APP_PASSWORD_FILE', () => {
+    const config = loadConfig({ BLUESKY_IDENTIFIER: 'session.foundation', BLUESKY_APP_PASSWORD_FILE: '/run/secrets/bluesky_app_password' }, () => 'abcd-efgh-ijkl-mnop\n');
+    expect(config.bluesky).toMatchObject({ appPassword: 'abcd-efgh-ijkl-mnop', dryRun: false });
+  });
+
+  it('refuses half a configuration and an identifier that is neither a handle nor a DID, naming the variable', () => {
+    expect(problemsOf({ BLUESKY_IDENTIFIER: 'session.foundation' }).join('\n')).toMatch(/Bluesky is half configured: BLUESKY_APP_PASSWORD is missing/);
+    expect(problemsOf({ BLUESKY_APP_PASSWORD: 'secret-value' }).join('\n')).toMatch(/BLUESKY_IDENTIFIER is missing/);
+    expect(problemsOf({ BLUESKY_APP_PASSWORD: 'secret-value' }).join('\n')).not.toContain('secret-value');
+    expect(problemsOf({ BLUESKY_IDENTIFIER: 'not a handle', BLUESKY_APP_PASSWORD: 'x' }).join('\n')).toMatch(/BLUESKY_IDENTIFIER must be the account's handle/);
+    expect(problemsOf({ BLUESKY_SERVICE: 'bsky.social' }).join('\n')).toMatch(/BLUESKY_SERVICE must be an http/);
   });
 });
 

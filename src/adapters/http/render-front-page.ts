@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { AnnouncementPage } from '../../core/public/list-announcements.ts';
 import { type Fragment, httpHref, type PageFrame, renderChannels, renderPage } from './render-layout.ts';
 
-const PLATFORM_NAME = { x: 'X', mastodon: 'Mastodon' } as const;
+const PLATFORM_NAME = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' } as const;
 
 /** `/`: the announcements, newest first, a page at a time, and the official channels beneath. */
 export function renderFrontPage(frame: PageFrame, list: AnnouncementPage): Fragment {

@@ -10,6 +10,7 @@ import { MemoryRateLimiter } from './memory-rate-limiter.ts';
 import { MemoryReplyGuard } from './memory-reply-guard.ts';
 import { MemoryRepostGuard } from './memory-repost-guard.ts';
 import { MemorySpendMeter } from './memory-spend-meter.ts';
+import { MemorySessionStore } from './memory-session-store.ts';
 
 /** Every store in memory, timed by `clock`: what the unit tests of the core run on. */
 export function createMemoryStores(clock: Clock): Stores {
@@ -24,5 +25,6 @@ export function createMemoryStores(clock: Clock): Stores {
     rateLimits: new MemoryRateLimiter(clock),
     spend: new MemorySpendMeter(),
     audit: new MemoryAuditLog(),
+    sessions: new MemorySessionStore(),
   };
 }

@@ -11,6 +11,7 @@ import { RedisRateLimiter } from './redis-rate-limiter.ts';
 import { RedisReplyGuard } from './redis-reply-guard.ts';
 import { RedisRepostGuard } from './redis-repost-guard.ts';
 import { RedisSpendMeter } from './redis-spend-meter.ts';
+import { RedisSessionStore } from './redis-session-store.ts';
 
 /** Herald's own state in Redis (apart from BullMQ's queues), every key under `prefix`. */
 export function createRedisStores(redis: Redis, prefix: string, clock: Clock): Stores {
@@ -25,5 +26,6 @@ export function createRedisStores(redis: Redis, prefix: string, clock: Clock): S
     rateLimits: new RedisRateLimiter(redis, prefix, clock),
     spend: new RedisSpendMeter(redis, prefix),
     audit: new RedisAuditLog(redis, prefix),
+    sessions: new RedisSessionStore(redis, prefix),
   };
 }

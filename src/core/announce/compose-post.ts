@@ -28,12 +28,14 @@ const URL_PATTERN = /https?:\/\/[^\s]+/g;
 /** The length of `text` as the platform counts it. */
 export function countPostLength(text: string, limits: PostLimits): number {
   if (limits.platform === 'x') return twitterText.parseTweet(text).weightedLength;
+  if (limits.platform === 'bluesky') return [...graphemes.segment(text)].length;
   const countable = text.replace(URL_PATTERN, 'x'.repeat(limits.charactersReservedPerUrl));
   return [...graphemes.segment(countable)].length;
 }
 
 function limitOf(limits: PostLimits): number {
-  return limits.platform === 'x' ? 280 : limits.maxCharacters;
+  if (limits.platform === 'x') return 280;
+  return limits.platform === 'bluesky' ? limits.maxGraphemes : limits.maxCharacters;
 }
 
 function layout(parts: PostParts, title: string): string {

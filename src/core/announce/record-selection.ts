@@ -34,6 +34,8 @@ function toItem(item: FeedItem, now: number, status: ItemStatus, hold?: { reason
     guid: item.guid,
     title: item.title,
     link: item.link,
+    description: item.description,
+    imageUrl: item.imageUrl,
     feedUrl: item.feedUrl,
     publishedAt: item.publishedAt?.toISOString(),
     firstSeenAt: new Date(now).toISOString(),

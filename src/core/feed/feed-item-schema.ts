@@ -15,6 +15,10 @@ export interface CandidateItem {
   date: unknown;
   /** RSS `<description>` or Atom `<summary>` (never the full content). */
   summary: unknown;
+  /** The same summary, for link cards: optional, never a reason to drop an item. */
+  description?: unknown;
+  /** An image (an RSS image enclosure), for link cards: optional, never a reason to drop an item. */
+  image?: unknown;
 }
 
 function describeWrongType(field: string) {
@@ -39,6 +43,31 @@ const summarySchema = z
   .unknown()
   .transform((raw) => (typeof raw === 'string' ? toPlainText(raw, MAX_SUMMARY_LENGTH) : ''))
   .transform((text) => (text === '' ? undefined : text));
+
+/** Longest summary kept: a link card shows a few lines at most. */
+const MAX_DESCRIPTION_LENGTH = 300;
+
+/** A summary for link cards: plain text, mentions neutralised, cut; absent when empty or not text. */
+const descriptionSchema = z.unknown().transform((raw): string | undefined => {
+  if (typeof raw !== 'string') return undefined;
+  const text = neutraliseMentions(toPlainText(raw, MAX_DESCRIPTION_LENGTH));
+  return text === '' ? undefined : text;
+});
+
+/** An image enclosure's absolute http(s) URL (resolved against the feed), or nothing. */
+function imageSchema(feedUrl: string) {
+  return z.unknown().transform((raw): string | undefined => {
+    const enclosure = raw as { url?: unknown; type?: unknown } | undefined;
+    if (typeof enclosure?.url !== 'string' || (typeof enclosure.type === 'string' && !enclosure.type.startsWith('image/'))) return undefined;
+    try {
+      const url = new URL(enclosure.url.trim(), feedUrl);
+      const plain = (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+      return plain && url.href.length <= MAX_URL_LENGTH ? url.href : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+}
 
 function linkSchema(feedUrl: string) {
   return z.string({ error: describeWrongType('link') }).transform((raw, ctx) => {
@@ -113,7 +142,9 @@ export function normaliseGuid(guid: string): string {
  * Why a schema: every field of a feed item is attacker-controlled, and each rejection needs a
  * reason a maintainer can act on. Titles become sanitised plain text with mentions neutralised
  * (the title as written is kept when that changed it, so the hold can judge the handles it
- * named); the summary is kept as plain text for the hold only (it is never posted);
+ * named); the summary is kept as plain text for the hold (it is never posted as text; a shorter
+ * copy with mentions neutralised is the link card's description, so the card shows only what the
+ * hold read);
  * links are resolved against the feed URL and must be http(s) without credentials; guids are
  * optional; dates that are unparseable or more than a day ahead of `now` are dropped (never the
  * item: the Session feeds carry editor-chosen, date-only dates, so dates are hints, not facts).
@@ -126,8 +157,10 @@ export function feedItemSchema(feedUrl: string, now: Date) {
       guid: guidSchema,
       date: dateSchema(now),
       summary: summarySchema,
+      description: descriptionSchema,
+      image: imageSchema(feedUrl),
     })
-    .transform(({ title: written, link, guid, date, summary }) => {
+    .transform(({ title: written, link, guid, date, summary, description, image }) => {
       const title = neutraliseMentions(written);
       return {
         key: guid === undefined ? normaliseLink(link) : normaliseGuid(guid),
@@ -137,6 +170,8 @@ export function feedItemSchema(feedUrl: string, now: Date) {
         ...(title === written ? {} : { writtenTitle: written }),
         ...(summary === undefined ? {} : { summary }),
         ...(date === undefined ? {} : { publishedAt: date }),
+        ...(description === undefined ? {} : { description }),
+        ...(image === undefined ? {} : { imageUrl: image }),
         feedUrl,
       };
     });

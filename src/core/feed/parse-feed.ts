@@ -23,6 +23,10 @@ export interface FeedItem {
    * read only by the hold, since a hijacked feed may hide its scam there as well as in the title.
    */
   summary?: string;
+  /** The same summary, shorter (at most 300 characters), for link cards. */
+  description?: string;
+  /** The item's image (an RSS image enclosure), for link cards; not checked here. */
+  imageUrl?: string;
   /** Publication date, when the feed gave a valid one not more than a day in the future. */
   publishedAt?: Date;
   feedUrl: string;
@@ -84,6 +88,8 @@ function toCandidate(raw: RawFeedItem): CandidateItem {
     guid: raw.guid ?? raw.id,
     date: raw.isoDate ?? raw.pubDate,
     summary: raw.summary ?? raw.description,
+    description: raw.summary ?? raw.description,
+    image: imageOf(raw),
   };
 }
 
@@ -164,4 +170,16 @@ export async function parseFeed(xml: string, feedUrl: string, now: Date): Promis
       cause: error,
     });
   }
+}
+
+/** The item's image: an image enclosure, else a Media RSS thumbnail, else an image media:content. */
+function imageOf(raw: RawFeedItem): { url?: unknown; type?: unknown } | undefined {
+  const attributes = (node: unknown) => (node as { $?: { url?: unknown; type?: unknown; medium?: unknown } } | undefined)?.$;
+  const enclosure = raw.enclosure as { url?: unknown; type?: unknown } | undefined;
+  if (typeof enclosure?.url === 'string' && (typeof enclosure.type !== 'string' || enclosure.type.startsWith('image/'))) return enclosure;
+  const thumbnail = attributes(Array.isArray(raw.mediaThumbnail) ? raw.mediaThumbnail[0] : raw.mediaThumbnail);
+  if (typeof thumbnail?.url === 'string') return { url: thumbnail.url };
+  const contents = Array.isArray(raw.mediaContent) ? raw.mediaContent.map(attributes) : [];
+  const image = contents.find((c) => typeof c?.url === 'string' && (c.medium === 'image' || (typeof c.type === 'string' && c.type.startsWith('image/'))));
+  return image === undefined ? undefined : { url: image.url, type: image.type };
 }

@@ -15,6 +15,12 @@ export interface RawFeedItem {
   summary?: unknown;
   /** RSS `<description>` (read as a custom field: rss-parser's `content` is Atom's full content too). */
   description?: unknown;
+  /** RSS `<enclosure url type length>`. */
+  enclosure?: unknown;
+  /** Media RSS `<media:thumbnail url>` (xml2js shape: `{ $: { url } }`). */
+  mediaThumbnail?: unknown;
+  /** Media RSS `<media:content url medium type>`, every one of them. */
+  mediaContent?: unknown;
 }
 
 /** A parsed document before validation: channel title and loose items. */
@@ -92,7 +98,10 @@ class TolerantParser extends Parser {
  * is read as RSS 2.0. Throws whatever rss-parser/xml2js/sax throw; the caller wraps it.
  */
 export async function readFeedDocument(xml: string): Promise<RawFeed> {
-  const parser = new TolerantParser({ defaultRSS: 2, customFields: { item: ['description'] } });
+  const parser = new TolerantParser({
+    defaultRSS: 2,
+    customFields: { item: ['description', ['media:thumbnail', 'mediaThumbnail'], ['media:content', 'mediaContent', { keepArray: true }]] },
+  } as ConstructorParameters<typeof Parser>[0]);
   const output = (await parser.parseString(xml)) as unknown as { title?: unknown; items?: unknown };
   const items = Array.isArray(output.items) ? (output.items as RawFeedItem[]) : [];
   return { title: output.title, items };

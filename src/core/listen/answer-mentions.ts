@@ -124,6 +124,7 @@ async function answerOne(mention: FetchedMention, platform: Platform, self: { id
     mentionId: mention.replyToId,
     text: decision.text,
     inReplyToId: mention.replyToId,
+    ...(mention.threadRef === undefined ? {} : { threadRef: mention.threadRef }),
     visibility: decision.visibility,
     verdict,
   });

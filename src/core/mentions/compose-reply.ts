@@ -1,10 +1,11 @@
 import twitterText from 'twitter-text';
 import type { LanguageTemplates, ReplyTemplates } from '../../../config/reply-templates.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Subject } from './parse-subject.ts';
 import type { Verdict } from './verdict.ts';
 
 export interface ComposeReplyArgs {
-  platform: 'x' | 'mastodon';
+  platform: Platform;
   /** Language code from classifyMention; unknown codes fall back to English. */
   language: string;
   subject: Subject | undefined;
@@ -26,17 +27,21 @@ const MAX_HOST_LENGTH = 64;
 const CJK_SPACE = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]) (?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu;
 const X_LIMIT = 280;
 const MASTODON_LIMIT = 500;
+const BLUESKY_LIMIT = 300;
+const BLUESKY_PROFILE = /^bsky\.app\/profile\/([a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))+)$/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const UTF8 = new TextEncoder();
 
 /**
  * The reply text for one verdict: fixed template sentences in the asker's language plus the
  * official channels line.
  *
  * Nothing the asker wrote is echoed. The subject is named only in a form that cannot carry an
- * attack: an ASCII X handle (`@name` on X, `x.com/name` on Mastodon so no stray account is
- * mentioned there), a nameable official Mastodon account or host, or an unofficial host
+ * attack: an ASCII X handle (`@name` on X, `x.com/name` elsewhere so no stray account is
+ * mentioned there), a nameable official Mastodon or Bluesky account or host, or an unofficial host
  * defanged as `example[.]com` so it is not a link; everything else becomes "that account" /
  * "that link". The imitated channel (`of`) is named only if it is in the templates' list of
- * nameable official channels. Fits X's 280 weighted characters and Mastodon's 500.
+ * nameable official channels. Fits X's 280 weighted characters, Mastodon's 500 and Bluesky's 300 graphemes.
  */
 export function composeReply(args: ComposeReplyArgs, templates: ReplyTemplates): string {
   try {
@@ -48,7 +53,7 @@ export function composeReply(args: ComposeReplyArgs, templates: ReplyTemplates):
 
 function compose(args: ComposeReplyArgs, templates: ReplyTemplates): string {
   const t: LanguageTemplates = templates.languages[args.language] ?? templates.languages.en;
-  const platform = args.platform === 'mastodon' ? 'mastodon' : 'x';
+  const platform: Platform = args.platform === 'mastodon' || args.platform === 'bluesky' ? args.platform : 'x';
   const channelsLine = t.channelsLine.replace('{channels}', templates.officialChannels);
   const sentence = verdictSentence(t, platform, args.subject, args.verdict, templates.nameableChannels).replace(CJK_SPACE, '$1');
   const prefix = platform === 'mastodon' ? mastodonPrefix(args.replyToAcct) : '';
@@ -65,7 +70,7 @@ function compose(args: ComposeReplyArgs, templates: ReplyTemplates): string {
 
 function verdictSentence(
   t: LanguageTemplates,
-  platform: 'x' | 'mastodon',
+  platform: Platform,
   subject: Subject | undefined,
   verdict: Verdict,
   nameable: readonly string[],
@@ -91,7 +96,7 @@ function verdictSentence(
 
 /** How an official subject may be named, if at all. */
 function officialName(
-  platform: 'x' | 'mastodon',
+  platform: Platform,
   subject: Subject | undefined,
   nameable: readonly string[],
 ): { text: string; isAccount: boolean } | undefined {
@@ -106,6 +111,10 @@ function officialName(
       const text = nameOf(platform, String(subject.acct).replace(/^@/u, ''), nameable);
       return text === undefined ? undefined : { text, isAccount: true };
     }
+    case 'bluesky-account': {
+      const text = nameOf(platform, `bsky.app/profile/${String(subject.handle).replace(/^@/u, '').toLowerCase()}`, nameable);
+      return text === undefined ? undefined : { text, isAccount: true };
+    }
     case 'url':
     case 'domain': {
       const host = safeHost(subject.kind === 'url' ? subject.host : subject.domain);
@@ -117,8 +126,14 @@ function officialName(
   }
 }
 
-/** Render an official channel named in a verdict, only if the templates allow naming it. */
-function nameOf(platform: 'x' | 'mastodon', of: string | undefined, nameable: readonly string[]): string | undefined {
+/**
+ * Render an official channel named in a verdict, only if the templates allow naming it, in the
+ * form that names it on this platform without mentioning anyone else: an X account is `@name`
+ * on X and `x.com/name` elsewhere; a Mastodon account `@user@instance` on Mastodon and
+ * `instance/@user` elsewhere; a Bluesky account `@handle` on Bluesky (plain text there: Herald
+ * makes no mention facets) and `bsky.app/profile/handle` elsewhere.
+ */
+function nameOf(platform: Platform, of: string | undefined, nameable: readonly string[]): string | undefined {
   if (typeof of !== 'string') return undefined;
   const allowed = nameable.find((n) => n.toLowerCase() === of.toLowerCase());
   if (allowed === undefined) return undefined;
@@ -127,6 +142,8 @@ function nameOf(platform: 'x' | 'mastodon', of: string | undefined, nameable: re
     if (!X_HANDLE.test(handle)) return undefined;
     return platform === 'x' ? allowed : `x.com/${handle}`;
   }
+  const bluesky = BLUESKY_PROFILE.exec(allowed.toLowerCase());
+  if (bluesky !== null) return platform === 'bluesky' ? `@${bluesky[1]}` : bluesky[0];
   if (allowed.includes('@')) {
     if (!MASTODON_ACCT.test(allowed)) return undefined;
     const [user, instance] = allowed.split('@');
@@ -151,6 +168,7 @@ function genericSubject(t: LanguageTemplates, subject: Subject | undefined): str
   switch (subject?.kind) {
     case 'x-account':
     case 'mastodon-account':
+    case 'bluesky-account':
       return t.subjects.account;
     case 'url':
     case 'domain':
@@ -173,7 +191,8 @@ function fill(template: string, placeholder: string, value: string): string {
   return template.replace(placeholder, () => value);
 }
 
-function fits(text: string, platform: 'x' | 'mastodon'): boolean {
+function fits(text: string, platform: Platform): boolean {
   if (platform === 'x') return twitterText.parseTweet(text).weightedLength <= X_LIMIT;
+  if (platform === 'bluesky') return [...graphemes.segment(text)].length <= BLUESKY_LIMIT && UTF8.encode(text).length <= 3000;
   return [...text].length <= MASTODON_LIMIT;
 }

@@ -49,7 +49,7 @@ export function decideReply(mention: Mention & { visibility?: Visibility }, ctx:
   if (author.id === ctx.self.id || author.handle.toLowerCase() === ctx.self.handle.toLowerCase()) {
     return { reply: false, why: 'own-post' };
   }
-  const channels = withOwnAccounts(ctx.channels, mention.platform === 'x' ? { x: ctx.self } : { mastodon: ctx.self.handle });
+  const channels = withOwnAccounts(ctx.channels, ownAccount(mention.platform, ctx.self));
   const authorVerdict = verifySubject(accountOf(mention.platform, author), channels).verdict;
   if (authorVerdict === 'official') return { reply: false, why: 'official-author' };
   if (authorVerdict === 'lookalike') return { reply: false, why: 'lookalike-author' };
@@ -83,22 +83,33 @@ function judge(mention: Mention, self: ReplyContext['self'], channels: OfficialC
   const subjects = findSubjects(mention, { handle: self.handle });
   if (subjects.length === 0) {
     if (!asksAboutSelf(mention.text)) return { subject: undefined, verdict: UNSURE };
-    return { subject: accountOf(mention.platform, self), verdict: { verdict: 'official', reason: REASON.officialX } };
+    return { subject: accountOf(mention.platform, self), verdict: { verdict: 'official', reason: SELF_REASON[mention.platform] } };
   }
   const judged = subjects.map((subject) => ({ subject, verdict: verifySubject(subject, channels) }));
   const worst = worstVerdict(judged.map((j) => j.verdict)) ?? UNSURE;
   return judged.find((j) => j.verdict === worst) ?? { subject: undefined, verdict: UNSURE };
 }
 
+const SELF_REASON: Record<Mention['platform'], string> = { x: REASON.officialX, mastodon: REASON.officialMastodon, bluesky: REASON.officialBluesky };
+
 function accountOf(platform: Mention['platform'], account: { id: string; handle: string }): Subject {
-  return platform === 'x'
-    ? { kind: 'x-account', handle: account.handle, id: account.id === '' ? undefined : account.id }
-    : { kind: 'mastodon-account', acct: account.handle };
+  const id = account.id === '' ? undefined : account.id;
+  if (platform === 'x') return { kind: 'x-account', handle: account.handle, id };
+  if (platform === 'bluesky') return id === undefined ? { kind: 'bluesky-account', handle: account.handle } : { kind: 'bluesky-account', handle: account.handle, did: id };
+  return { kind: 'mastodon-account', acct: account.handle };
+}
+
+/** The account the bot posts from, as the registry's run-time addition for its platform. */
+function ownAccount(platform: Mention['platform'], self: ReplyContext['self']): Parameters<typeof withOwnAccounts>[1] {
+  if (platform === 'x') return { x: self };
+  if (platform === 'bluesky') return { bluesky: { handle: self.handle, did: self.id } };
+  return { mastodon: self.handle };
 }
 
 /** The bot's own account may be named in a reply (it is official by definition). */
 function ownNames(platform: Mention['platform'], self: ReplyContext['self']): string[] {
   if (platform === 'x') return /^[A-Za-z0-9_]{1,15}$/u.test(self.handle) ? [`@${self.handle}`] : [];
+  if (platform === 'bluesky') return self.handle.includes('.') ? [`bsky.app/profile/${self.handle.toLowerCase()}`] : [];
   return self.handle.includes('@') ? [self.handle] : [];
 }
 

@@ -36,7 +36,7 @@ function collect(mention: Mention, self: { handle: string }): Subject[] {
     }
     out.push(account(ref.author.handle, ref.author.id));
     out.push(...links(ref.urls), ...textLinks(ref.text, mention.platform));
-    out.push(...(ref.mentionedHandles ?? []).filter((h) => !isSelf(h)).map((h) => account(h)));
+    out.push(...handlesOf(ref, mention.platform).filter((h) => !isSelf(h)).map((h) => account(h)));
   }
   out.push(...links(mention.urls ?? []), ...textLinks(mention.text, mention.platform));
 
@@ -46,12 +46,25 @@ function collect(mention: Mention, self: { handle: string }): Subject[] {
       .filter((h) => h !== '')
       .map((h) => userPart(clean(h))),
   );
-  const others = (mention.mentionedHandles ?? []).filter((h) => !isSelf(h));
+  const others = handlesOf(mention, mention.platform).filter((h) => !isSelf(h));
   const body = others.filter((h) => !leading.has(userPart(clean(h))));
   const addressed = others.filter((h) => leading.has(userPart(clean(h))));
   out.push(...body.map((h) => account(h)), ...addressed.map((h) => account(h)));
 
   return dedupe(out);
+}
+
+const BLUESKY_HANDLE_IN_TEXT = /(?<![\p{L}\p{N}_.@-])[@＠]([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)/giu;
+
+/**
+ * The handles a post names. On Bluesky a mention is a facet (which the adapter resolves); an
+ * `@name.domain` written without one is plain text, but it is what the asker reads: a subject too.
+ */
+function handlesOf(post: { text?: string; mentionedHandles?: string[] }, platform: Mention['platform']): string[] {
+  const given = post.mentionedHandles ?? [];
+  if (platform !== 'bluesky') return given;
+  const written = [...String(post.text ?? '').slice(0, 5000).matchAll(BLUESKY_HANDLE_IN_TEXT)].map((m) => m[1]!);
+  return [...given, ...written];
 }
 
 function links(urls: readonly string[]): Subject[] {
@@ -96,6 +109,7 @@ function textLinks(text: string, platform: Mention['platform']): Subject[] {
  */
 function accountSubject(platform: Mention['platform'], handle: string, id: string | undefined, selfHandle: string): Subject {
   const h = String(handle ?? '').trim().replace(/^[@＠]/u, '');
+  if (platform === 'bluesky') return blueskySubject(h, id);
   if (platform === 'x') {
     if (h === '') return id === undefined || id === '' ? UNREADABLE : { kind: 'x-account', handle: '', id };
     const parsed = parseSubject(`@${h}`);
@@ -106,6 +120,22 @@ function accountSubject(platform: Mention['platform'], handle: string, id: strin
   const acct = h.includes('@') ? h : instance === undefined ? undefined : `${h}@${instance}`;
   const parsed = acct === undefined ? undefined : parseSubject(`@${acct}`);
   return parsed?.kind === 'mastodon-account' ? parsed : UNREADABLE;
+}
+
+/**
+ * On Bluesky an account is its DID; the handle is what it shows. The adapter gives handles, or the
+ * bare DID of an account whose handle it could not read (checked by DID only: official only if an
+ * official account's).
+ */
+function blueskySubject(handle: string, id: string | undefined): Subject {
+  const did = id === undefined || id === '' ? undefined : id;
+  if (handle === '' || handle.startsWith('did:')) {
+    const only = handle === '' ? did : handle;
+    return only === undefined ? UNREADABLE : { kind: 'bluesky-account', handle: '', did: only };
+  }
+  const parsed = parseSubject(`@${handle}`);
+  if (parsed?.kind !== 'bluesky-account') return UNREADABLE;
+  return did === undefined ? parsed : { ...parsed, did };
 }
 
 function clean(handle: string): string {
@@ -142,6 +172,8 @@ function identity(s: Subject): string {
       return s.handle === '' ? `x-id:${s.id ?? ''}` : `x:${s.handle.toLowerCase()}:${s.url ?? ''}`;
     case 'mastodon-account':
       return `m:${s.acct.toLowerCase()}:${s.url ?? ''}`;
+    case 'bluesky-account':
+      return `b:${s.handle.toLowerCase()}:${s.did ?? ''}:${s.url ?? ''}`;
     case 'url':
       return `u:${s.url}`;
     case 'domain':

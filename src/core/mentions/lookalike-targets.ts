@@ -15,6 +15,18 @@ export function mastodonTargets(channels: OfficialChannels): LookalikeTarget[] {
   });
 }
 
+/** The official Bluesky handles: imitated by their first labels, and by the whole name without dots. */
+export function blueskyTargets(channels: OfficialChannels): LookalikeTarget[] {
+  return channels.blueskyAccounts.flatMap((account) => {
+    const labels = account.handle.toLowerCase().split('.');
+    const of = `bsky.app/profile/${account.handle.toLowerCase()}`;
+    return [
+      { name: labels.length > 1 ? labels.slice(0, -1).join('.') : account.handle, of },
+      { name: labels.join(''), of },
+    ];
+  });
+}
+
 /** Each official domain is imitated both by its main label and by its dot-less whole name. */
 export function domainTargets(channels: OfficialChannels): LookalikeTarget[] {
   return channels.domains.flatMap((domain) => {

@@ -17,8 +17,9 @@ export interface MentionText {
 const MAX_INPUT = 4000;
 const MAX_CLAUSE_WORDS = 40;
 const SCHEME_URL = /(?:https?:\/\/|www\.)\S+/giu;
-const LEADING_HANDLES = /^\s*(?:[@＠][\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?[\s,:;]*)+/u;
-const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠][\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?/gu;
+/** `@user`, `@user@instance` (Mastodon) and `@name.domain` (Bluesky handles). */
+const LEADING_HANDLES = /^\s*(?:[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)[\s,:;]*)+/u;
+const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)/gu;
 const APOSTROPHES = /['`´ʼ’‘ʻ]/gu;
 const DELIMITERS = /([?!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
 const LATIN_MARKS = /([a-z])[\u0300-\u036f]+/gu;

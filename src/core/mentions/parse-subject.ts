@@ -12,6 +12,8 @@ export type Unverifiable = 'missing-post' | 'unresolved-link' | 'unreadable';
 export type Subject =
   | { kind: 'x-account'; handle: string; id?: string; url?: string }
   | { kind: 'mastodon-account'; acct: string; url?: string }
+  /** A Bluesky account: its handle (a domain name), or only its DID when the handle is unknown (`handle: ''`). */
+  | { kind: 'bluesky-account'; handle: string; did?: string; url?: string }
   | { kind: 'url'; url: string; host: string }
   | { kind: 'domain'; domain: string }
   | { kind: 'app'; store: 'apple' | 'google'; id: string }
@@ -29,6 +31,8 @@ const NOT_FEDIVERSE = new Set([
   'tiktok.com', 'www.tiktok.com', 'threads.net', 'www.threads.net', 'threads.com', 'www.threads.com',
 ]);
 const APPLE_HOSTS = new Set(['apps.apple.com', 'itunes.apple.com']);
+const BLUESKY_HOSTS = new Set(['bsky.app', 'www.bsky.app']);
+const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}$/u;
 const TRAILING_PUNCTUATION = /[\s.,;:!?)\]}>"'»”’…]+$/u;
 const LEADING_PUNCTUATION = /^[\s(<[{"'«“‘]+/u;
 const HANDLE_CHARS = /^[\p{L}\p{N}_]{1,64}$/u;
@@ -58,19 +62,35 @@ function parse(input: string): Subject | undefined {
   if (text === '' || /\s/u.test(text)) return undefined;
 
   if (text.startsWith('@')) return parseAt(text.slice(1));
+  if (/^at:\/\//iu.test(text)) return parseAtUri(text);
   if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(text)) return parseUrl(text);
   if (/[/@?#:\\]/u.test(text)) return parseUrl(`https://${text}`);
   if (text.includes('.')) return parseDomain(text);
   return undefined;
 }
 
-/** `handle` → X account; `user@instance` → Mastodon account. */
+/** `handle` → X account; `user@instance` → Mastodon account; `name.domain` → Bluesky handle. */
 function parseAt(rest: string): Subject | undefined {
   const at = rest.indexOf('@');
   if (at === -1) {
-    return HANDLE_CHARS.test(rest) ? { kind: 'x-account', handle: rest } : undefined;
+    if (HANDLE_CHARS.test(rest)) return { kind: 'x-account', handle: rest };
+    return bluesky(rest);
   }
   return mastodon(rest.slice(0, at), rest.slice(at + 1));
+}
+
+/** A Bluesky actor: a DID, or a handle (a domain name, lower-case ASCII). */
+function bluesky(actor: string, url?: string): Subject | undefined {
+  if (DID.test(actor)) return url === undefined ? { kind: 'bluesky-account', handle: '', did: actor } : { kind: 'bluesky-account', handle: '', did: actor, url };
+  const handle = asciiHost(actor);
+  if (handle === undefined) return undefined;
+  return url === undefined ? { kind: 'bluesky-account', handle } : { kind: 'bluesky-account', handle, url };
+}
+
+/** `at://<handle or DID>/<collection>/<key>`: the repository's account (what the record says is checked where it is fetched). */
+function parseAtUri(text: string): Subject | undefined {
+  const authority = /^at:\/\/([^/?#]+)/iu.exec(text)?.[1];
+  return authority === undefined ? undefined : bluesky(safeDecode(authority));
 }
 
 function mastodon(user: string, instance: string, url?: string): Subject | undefined {
@@ -106,6 +126,10 @@ export function platformSubject(url: URL, host: string): Subject | undefined {
       return { kind: 'x-account', handle: first, url: url.href };
     }
     return undefined;
+  }
+  if (BLUESKY_HOSTS.has(host)) {
+    const actor = segments[0] === 'profile' && segments[1] !== undefined ? safeDecode(segments[1]) : undefined;
+    return actor === undefined ? undefined : bluesky(actor, url.href);
   }
   if (APPLE_HOSTS.has(host)) {
     const id = /\/id(\d{1,20})(?:$|[/?#])/u.exec(`${url.pathname}/`)?.[1];

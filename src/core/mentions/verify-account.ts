@@ -1,9 +1,10 @@
 import type { OfficialChannels } from '../../../config/official-channels.ts';
-import { githubTargets, mastodonTargets, withNames, xTargets } from './lookalike-targets.ts';
+import { blueskyTargets, findCarriedName, githubTargets, mastodonTargets, withNames, xTargets } from './lookalike-targets.ts';
 import { matchLookalike } from './match-lookalike.ts';
 import { lookalikeVerdict, REASON, UNREADABLE } from './verdict-reasons.ts';
 import type { Verdict } from './verdict.ts';
-import { verifyHost } from './verify-host.ts';
+import { asciiHost } from './parse-subject.ts';
+import { isUnder, verifyHost } from './verify-host.ts';
 
 const UNOFFICIAL: Verdict = { verdict: 'unofficial', reason: REASON.unofficial };
 
@@ -41,6 +42,38 @@ export function verifyMastodon(rawAcct: string, channels: OfficialChannels): Ver
   if (byUser !== undefined) return byUser;
   const byInstance = verifyHost(instance, channels);
   return byInstance.verdict === 'lookalike' ? byInstance : UNOFFICIAL;
+}
+
+/**
+ * A Bluesky account by handle (a domain name) or DID. A handle under an official domain is official
+ * by construction: Bluesky lets only whoever controls a domain hold it as a handle. A handle that
+ * carries an official name anywhere else (`session.bsky.social`, `getsession-support.com`) is a
+ * lookalike. A DID alone is official only when it is an official account's; otherwise nobody can
+ * tell whose it is.
+ */
+export function verifyBluesky(rawHandle: string, did: string | undefined, channels: OfficialChannels): Verdict {
+  const handle = String(rawHandle ?? '').trim().replace(/^[@＠]/u, '').toLowerCase();
+  if (did !== undefined && channels.blueskyAccounts.some((a) => a.did !== undefined && a.did === did)) return { verdict: 'official', reason: REASON.officialBluesky };
+  if (handle === '' || handle.startsWith('did:')) return { verdict: 'unsure', reason: REASON.unresolvedDid };
+  const host = asciiHost(handle);
+  if (host === undefined) return UNREADABLE;
+  const listed = channels.blueskyAccounts.find((a) => a.handle.toLowerCase() === host);
+  if (listed !== undefined) {
+    if (listed.did !== undefined && did !== undefined && listed.did !== did) return { verdict: 'lookalike', reason: REASON.idMismatch, of: `bsky.app/profile/${listed.handle}` };
+    return { verdict: 'official', reason: REASON.officialBluesky };
+  }
+  if (isUnder(host, channels.domains)) return { verdict: 'official', reason: REASON.officialBlueskyDomain };
+  if (channels.former.blueskyAccounts.includes(host)) return { verdict: 'former', reason: REASON.former };
+  const byHost = verifyHost(host, channels);
+  if (byHost.verdict === 'lookalike' || byHost.verdict === 'former') return byHost;
+  const targets = withNames([...blueskyTargets(channels), ...xTargets(channels)], channels.names);
+  for (const label of host.split('.').slice(0, -1)) {
+    const hit = lookalikeVerdict(label, targets);
+    if (hit !== undefined) return hit;
+  }
+  const carried = findCarriedName(host, channels);
+  if (carried !== undefined) return carried.of === '' ? { verdict: 'lookalike', reason: REASON.carried } : { verdict: 'lookalike', reason: REASON.carried, of: carried.of };
+  return UNOFFICIAL;
 }
 
 /** A GitHub organisation (or user) named by the first path segment of a github.com link. */

@@ -2,7 +2,7 @@ import type { OfficialChannels } from '../../../config/official-channels.ts';
 import type { Subject } from './parse-subject.ts';
 import { REASON, UNREADABLE } from './verdict-reasons.ts';
 import type { Verdict } from './verdict.ts';
-import { verifyApp, verifyMastodon, verifyX } from './verify-account.ts';
+import { verifyApp, verifyBluesky, verifyMastodon, verifyX } from './verify-account.ts';
 import { verifyHost } from './verify-host.ts';
 import { verifyUrl } from './verify-url.ts';
 
@@ -28,6 +28,8 @@ export function verifySubject(subject: Subject, channels: OfficialChannels): Ver
         return subject.url !== undefined && subject.id === undefined ? verifyUrl(subject.url, channels) : verifyX(subject.handle, subject.id, channels);
       case 'mastodon-account':
         return subject.url !== undefined ? verifyUrl(subject.url, channels) : verifyMastodon(subject.acct, channels);
+      case 'bluesky-account':
+        return subject.url !== undefined ? verifyUrl(subject.url, channels) : verifyBluesky(subject.handle, subject.did, channels);
       case 'url':
         return verifyUrl(subject.url, channels);
       case 'domain':

@@ -4,7 +4,7 @@ import { findCarriedName } from './lookalike-targets.ts';
 import { platformSubject } from './parse-subject.ts';
 import { REASON, UNREADABLE } from './verdict-reasons.ts';
 import { type Verdict, worstVerdict } from './verdict.ts';
-import { verifyApp, verifyGithubOrg, verifyMastodon, verifyX } from './verify-account.ts';
+import { verifyApp, verifyBluesky, verifyGithubOrg, verifyMastodon, verifyX } from './verify-account.ts';
 import { isUnder, verifyHost } from './verify-host.ts';
 
 const GITHUB_HOSTS = new Set(['github.com', 'www.github.com']);
@@ -35,7 +35,7 @@ export function verifyUrl(raw: string, channels: OfficialChannels): Verdict {
   return worstVerdict([byHost, ...(onPlatform === undefined ? [] : [onPlatform]), ...(carried === undefined ? [] : [carried])]) ?? byHost;
 }
 
-/** What the path means on a platform that puts accounts there (X, Mastodon, GitHub, app stores). */
+/** What the path means on a platform that puts accounts there (X, Mastodon, Bluesky, GitHub, app stores). */
 function platformVerdict(url: URL, host: string, channels: OfficialChannels): Verdict | undefined {
   const subject = platformSubject(url, host);
   switch (subject?.kind) {
@@ -43,6 +43,8 @@ function platformVerdict(url: URL, host: string, channels: OfficialChannels): Ve
       return verifyX(subject.handle, undefined, channels);
     case 'mastodon-account':
       return verifyMastodon(subject.acct, channels);
+    case 'bluesky-account':
+      return verifyBluesky(subject.handle, subject.did, channels);
     case 'app':
       return verifyApp(subject.store, subject.id, channels);
   }

@@ -23,7 +23,7 @@ export interface DoctorDeps {
 
 /** A platform's `Date` further off than this breaks OAuth 1.0a signatures and the timeline look-ups after an unknown outcome. */
 const MAX_CLOCK_SKEW_MS = 30_000;
-const NAMES: Record<Platform, string> = { x: 'X', mastodon: 'Mastodon' };
+const NAMES: Record<Platform, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
 export function checkNode(version: string): CheckResult {
   const major = Number(version.replace(/^v/, '').split('.')[0]);

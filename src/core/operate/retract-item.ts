@@ -39,7 +39,7 @@ export async function retractItem(ctx: OperatorContext, ref: string, platforms: 
   const retraction: Retraction = { by: ctx.actor, at: ctx.clock.now(), reason: why };
   const { item, source, keys } = await targetsOf(ctx, ref.trim(), platforms);
   if (keys.length === 0) throw new OperatorError(`Nothing is recorded under "${ref.trim()}" on ${platforms.join(', ')}.`, 404);
-  if (item && platforms.length === PLATFORMS.length && item.status !== 'retracted') {
+  if (item && coversEveryLivePlatform(ctx, platforms) && item.status !== 'retracted') {
     await ctx.stores.items.update({ ...item, status: 'retracted', retraction });
   }
   const result: RetractResult = { key: item?.id ?? ref.trim(), title: item?.title, link: item?.link, reason: why, platforms: [] };
@@ -47,6 +47,16 @@ export async function retractItem(ctx: OperatorContext, ref: string, platforms: 
     result.platforms.push(await retractOne(ctx, platform, ledgerKey, retraction, source));
   }
   return result;
+}
+
+/**
+ * The item itself is retracted (never announced again anywhere) when the retraction covers every
+ * platform Herald posts to for real; a platform in dry run (Bluesky without credentials, say)
+ * does not keep an item alive. Under a global dry run every platform counts.
+ */
+function coversEveryLivePlatform(ctx: OperatorContext, platforms: readonly Platform[]): boolean {
+  const live = PLATFORMS.filter((p) => !ctx.config[p].dryRun);
+  return (live.length > 0 ? live : PLATFORMS).every((p) => platforms.includes(p));
 }
 
 /**

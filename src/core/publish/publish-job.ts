@@ -13,6 +13,9 @@ export interface AnnounceJob {
   ledgerKey: string;
   title: string;
   link: string;
+  /** The item's summary and image, for link cards (absent on jobs queued before they were kept). */
+  description?: string;
+  imageUrl?: string;
   /** e.g. "Reminder:" on a repost, so X does not reject it as duplicate content. */
   prefix?: string;
   /** Released by a human (`herald approve`): its link and the links in its title were reviewed. */
@@ -39,13 +42,21 @@ export const repostLedgerKey = (itemId: string, now: number) => `repost-${itemId
 
 const approval = (item: Item) => (item.approvedAt === undefined ? {} : { approved: true });
 
+/** What a job carries of the item: its title and link, and what a link card shows. */
+function itemFields(item: Item): Pick<AnnounceJob, 'title' | 'link' | 'description' | 'imageUrl'> {
+  const fields: Pick<AnnounceJob, 'title' | 'link' | 'description' | 'imageUrl'> = { title: item.title, link: item.link };
+  if (item.description !== undefined) fields.description = item.description;
+  if (item.imageUrl !== undefined) fields.imageUrl = item.imageUrl;
+  return fields;
+}
+
 export function announceJob(item: Item, ledgerKey = item.id, options: { lookFirst?: boolean } = {}): AnnounceJob {
   const lookFirst = options.lookFirst === true ? { lookFirst: true } : {};
-  return { kind: 'announce', itemId: item.id, ledgerKey, title: item.title, link: item.link, ...approval(item), ...lookFirst };
+  return { kind: 'announce', itemId: item.id, ledgerKey, ...itemFields(item), ...approval(item), ...lookFirst };
 }
 
 export function repostJob(item: Item, prefix: string, now: number): AnnounceJob {
-  return { kind: 'repost', itemId: item.id, ledgerKey: repostLedgerKey(item.id, now), title: item.title, link: item.link, prefix, ...approval(item) };
+  return { kind: 'repost', itemId: item.id, ledgerKey: repostLedgerKey(item.id, now), ...itemFields(item), prefix, ...approval(item) };
 }
 
 export function replyJob(reply: Reply): ReplyJob {
@@ -60,13 +71,15 @@ export function publishTaskOf(job: PublishJob, footer: string, replyLinks: reado
   const common = { ledgerKey: job.ledgerKey, idempotencyKey: `herald-${job.ledgerKey}` };
   if (job.kind === 'reply') {
     const expected = { kind: 'reply' as const, allowed: replyLinks };
-    return { ...common, inReplyToId: job.inReplyToId, visibility: job.visibility, expected, compose: () => job.text };
+    return { ...common, inReplyToId: job.inReplyToId, threadRef: job.threadRef, visibility: job.visibility, expected, compose: () => job.text };
   }
+  const card = { url: job.link, title: job.title, description: job.description, imageUrl: job.imageUrl };
   return {
     ...common,
     link: job.link,
     lookFirst: job.lookFirst === true,
     expected: { kind: 'announcement', footer, link: job.link, approved: job.approved === true },
+    card,
     compose: (limits) => composePost({ title: job.title, link: job.link, footer, prefix: job.prefix }, limits).text,
   };
 }

@@ -19,9 +19,11 @@ export interface PublishTask {
   /** Look for the link on the timeline before the first attempt too (a backfilled item). */
   lookFirst?: boolean;
   inReplyToId?: string;
+  threadRef?: string;
   visibility?: PublishRequest['visibility'];
   /** What the text must look like to go out: checked right before the platform call. */
   expected: PostExpectation;
+  card?: PublishRequest['card'];
   compose(limits: PostLimits): string;
 }
 
@@ -73,7 +75,8 @@ export async function publishOnce(task: PublishTask, deps: PublishDeps): Promise
   const attemptedAt = deps.clock.now();
   if (!(await ledger.setUnlessRetracted(task.ledgerKey, platform, startAttempt(text, attemptedAt)))) return await retracted(task, undefined, deps);
   try {
-    const result = await publisher.publish({ text, idempotencyKey: task.idempotencyKey, inReplyToId: task.inReplyToId, visibility: task.visibility });
+    const { idempotencyKey, inReplyToId, threadRef, visibility, link, card } = task;
+    const result = await publisher.publish({ text, idempotencyKey, inReplyToId, threadRef, visibility, link, card });
     const post = result.kind === 'posted' ? result.post : await findDuplicate(task, attemptedAt, deps);
     const entry = markPosted(text, { remoteId: post?.id, url: post?.url, dryRun: publisher.dryRun }, deps.clock.now());
     if (!(await ledger.setUnlessRetracted(task.ledgerKey, platform, entry))) return await retracted(task, publisher.dryRun ? undefined : post?.id, deps);
@@ -95,7 +98,7 @@ async function findEarlierAttempt(task: PublishTask, previous: LedgerEntry | und
   const lookFirst = task.lookFirst === true && task.link !== undefined;
   if ((previous?.attemptedAt === undefined && !lookFirst) || publisher.dryRun) return undefined;
   const since = lookFirst || previous?.attemptedAt === undefined ? 0 : previous.attemptedAt - SKEW_MS;
-  const existing = await publisher.findExisting({ link: task.link, inReplyToId: task.inReplyToId, since });
+  const existing = await publisher.findExisting({ link: task.link, inReplyToId: task.inReplyToId, since, idempotencyKey: task.idempotencyKey });
   if (!existing) return undefined;
   const entry = markPosted(previous?.text, { remoteId: existing.id, url: existing.url }, deps.clock.now());
   if (!(await deps.ledger.setUnlessRetracted(task.ledgerKey, publisher.platform, entry))) return await retracted(task, existing.id, deps);
