@@ -26,7 +26,8 @@ const CODE = /^[a-z]{2,3}$/u;
 
 /** A non-empty sentence whose placeholders are exactly `required`, each once. */
 function sentence(...required: string[]) {
-  return z.string().superRefine((value, ctx) => {
+  const error = (issue: { input?: unknown }) => (issue.input === undefined ? 'is missing' : `must be a string, not ${JSON.stringify(issue.input)}`);
+  return z.string({ error }).superRefine((value, ctx) => {
     if (value.trim() === '') {
       ctx.addIssue({ code: 'custom', message: 'must be a non-empty sentence' });
       return;
@@ -87,7 +88,7 @@ const publicPageSchema = z.strictObject({
 
 const fileSchema = z.strictObject({
   /** `rtl` (Arabic…): composeReply isolates every inserted handle, domain and URL. */
-  direction: z.enum(['ltr', 'rtl']),
+  direction: z.enum(['ltr', 'rtl'], { error: 'must be "ltr" or "rtl" (the direction the language is written in)' }),
   reply: replySchema,
   publicPage: publicPageSchema,
 });
