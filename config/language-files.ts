@@ -120,7 +120,7 @@ export function readLanguageFile(dir: string, code: string): LanguageFile {
     throw new LanguageFileError(`${file} is not a valid language file: ${problems.join('; ')}`);
   }
   const { direction, reply, publicPage } = parsed.data;
-  return { reply: { ...reply, direction }, publicPage };
+  return { reply: { ...reply, direction }, publicPage: { ...publicPage, direction } };
 }
 
 /** Every language under `dir` (default: config/languages/), English first; English is required. */

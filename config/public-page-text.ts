@@ -36,6 +36,8 @@ export interface PublicPageText {
   };
   /** The last line of a mention reply when REPLY_CHECK_LINK=true. */
   checkAnyLink: string;
+  /** `rtl` (Arabic): the page is laid out right to left, and the names it inserts are isolated. */
+  direction?: 'ltr' | 'rtl';
 }
 
 /** Every language's words, from config/languages/<code>/templates.json (English first). */
