@@ -12,6 +12,7 @@ import type { Verdict } from '../../src/core/mentions/verdict.ts';
 
 const LRI = '\u2066';
 const PDI = '\u2069';
+const RLM = '\u200F';
 const CHECK_URL = 'https://herald.session.example/check';
 /** Latin words the Arabic sentences themselves contain; anything else Latin was inserted. */
 const TEMPLATE_WORDS = new Set(['Session', 'Technology', 'Foundation']);
@@ -34,6 +35,13 @@ function isolates(text: string): { inside: string[]; outside: string } {
   }
   if (open !== undefined) throw new Error(`unclosed isolate in ${text}`);
   return { inside, outside };
+}
+
+/** The direction of the first strong character, as dir="auto" sees it (isolates not skipped). */
+function firstStrong(line: string): 'L' | 'R' | undefined {
+  const match = /[\p{L}\u200E\u200F]/u.exec(line)?.[0];
+  if (match === undefined) return undefined;
+  return match === '\u200F' || /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(match) ? 'R' : 'L';
 }
 
 /** Every handle, host, URL or other Latin token outside the isolates that the template did not write. */
@@ -65,8 +73,10 @@ describe('Arabic replies (right to left)', () => {
         expect(inside.some((span) => span.includes(named)), label).toBe(true);
         expect(inside, label).toContain(T.officialChannels);
         for (const span of inside) expect(span, label).toMatch(/^[\x21-\x7e]+(?:, [\x21-\x7e]+)*$/u);
-        if (platform === 'mastodon') expect(text.startsWith(`${LRI}@alice@social.example${PDI} `), label).toBe(true);
-        if (platform === 'x') expect(twitterText.parseTweet(`${LRI}@abcdefghijklmno${PDI} ${text}`).valid, label).toBe(true);
+        if (platform === 'mastodon') expect(text.startsWith(`${RLM}${LRI}@alice@social.example${PDI} `), label).toBe(true);
+        if (platform === 'x') expect(twitterText.parseTweet(`${RLM}${LRI}@abcdefghijklmno${PDI} ${text}`).valid, label).toBe(true);
+        // Every line opens right to left: the first strong character is Arabic or the mark.
+        for (const line of text.split('\n')) expect(firstStrong(line), `${label}: ${line}`).toBe('R');
       }
     }
   });
@@ -95,7 +105,8 @@ describe('Arabic replies (right to left)', () => {
     const mention: Mention = { platform: 'x', id: '1', text: arabicQuestion, author: { id: '5001', handle: 'curious' }, urls: [], mentionedHandles: ['SessionTechFND'] };
     const decision = decideReply(mention, ctx);
     if (!decision.reply) throw new Error(`no reply: ${decision.why}`);
-    expect(decision.text.startsWith(`${LRI}@curious${PDI} `)).toBe(true);
+    expect(decision.text.startsWith(`${RLM}${LRI}@curious${PDI} `)).toBe(true);
+    expect(twitterText.extractMentions(decision.text)).toContain('curious');
     expect(decision.text).toContain(`${LRI}${CHECK_URL}${PDI}`);
     expect(strayLatin(isolates(decision.text).outside)).toEqual([]);
   });

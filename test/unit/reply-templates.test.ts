@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES_DIR, readLanguageFiles } from '../../config/language-files.ts';
 import { PUBLIC_PAGE_TEXT } from '../../config/public-page-text.ts';
 import { DEFAULT_REPLY_TEMPLATES, type ReplyTemplates } from '../../config/reply-templates.ts';
-import { composeReply, ltrIsolate } from '../../src/core/mentions/compose-reply.ts';
+import { composeReply, leadingName, ltrIsolate } from '../../src/core/mentions/compose-reply.ts';
 import type { Subject } from '../../src/core/mentions/parse-subject.ts';
 import type { Verdict } from '../../src/core/mentions/verdict.ts';
 
@@ -70,7 +70,7 @@ describe('every reply language', () => {
         const bare = composeReply({ platform: 'x', language, subject, verdict }, T);
         const withCheck = composeReply({ platform: 'x', language, subject, verdict, checkLine: checkLineFor(language) }, T);
         // Nothing but the check line is ever dropped: the verdict and the official channels always fit, after the asker.
-        const asker = `${ltrIsolate(ASKER, T.languages[language])} `;
+        const asker = `${leadingName(ASKER, T.languages[language])} `;
         expect(bare.split('\n'), label).toHaveLength(2);
         expect(bare, label).toContain(T.languages[language]!.channelsLine.split('{channels}')[0]);
         expect(twitterText.parseTweet(`${asker}${bare}`).valid, label).toBe(true);
@@ -95,7 +95,7 @@ describe('every reply language', () => {
     for (const language of LANGUAGES) {
       const text = composeReply({ platform: 'x', language, subject: { kind: 'x-account', handle: 'SessionTechFND' }, verdict: official, checkLine: checkLineFor(language) }, T);
       expect(text.endsWith(`\n${checkLineFor(language)}`), language).toBe(true);
-      expect(weighted(`${ltrIsolate(ASKER, T.languages[language])} ${text}`), language).toBeLessThanOrEqual(280);
+      expect(weighted(`${leadingName(ASKER, T.languages[language])} ${text}`), language).toBeLessThanOrEqual(280);
     }
   });
 });

@@ -4,7 +4,7 @@ import { publicPageText } from '../../../config/public-page-text.ts';
 import type { LanguageTemplates, ReplyTemplates } from '../../../config/reply-templates.ts';
 import { asksAboutSelf } from './asks-about-self.ts';
 import { classifyMention } from './classify-mention.ts';
-import { composeReply, ltrIsolate } from './compose-reply.ts';
+import { composeReply, leadingName, ltrIsolate } from './compose-reply.ts';
 import type { Mention, Visibility } from '../../domain/mention.ts';
 import { findSubjects } from './find-subjects.ts';
 import type { Subject } from './parse-subject.ts';
@@ -121,6 +121,6 @@ function ownNames(platform: Mention['platform'], self: ReplyContext['self']): st
  */
 function addressOnX(handle: string, text: string, t: LanguageTemplates | undefined): string {
   if (!X_HANDLE.test(handle)) return text;
-  const addressed = `${ltrIsolate(`@${handle}`, t)} ${text}`;
+  const addressed = `${leadingName(`@${handle}`, t)} ${text}`;
   return twitterText.parseTweet(addressed).weightedLength <= 280 ? addressed : text;
 }
