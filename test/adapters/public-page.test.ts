@@ -162,6 +162,19 @@ describe('the public page, without a socket', () => {
     expect(await check('getsession-airdrop.com', { 'accept-language': 'xx, tlh;q=0.9' })).toContain('This looks like an impersonation of getsession.org.');
   });
 
+  it('lays Arabic out right to left, with the names it inserts isolated; other languages stay as they were', async () => {
+    const arabic = await check('getsession-airdrop.com', { 'accept-language': 'ar-EG' });
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic).toContain('يبدو أن هذا انتحال لهوية \u2066getsession.org\u2069.');
+    const announcement = await (await get('/check?lang=ar&q=https://x.com/SessionTechFND/status/1790000000000000001')).text();
+    expect(announcement).toContain('هذا هو الإعلان الرسمي «\u2068Public post 1\u2069»، المنشور بتاريخ \u20662026-01-15\u2069.');
+    // Positive control: a left-to-right page carries no direction and no isolates.
+    const korean = await check('getsession-airdrop.com', { 'accept-language': 'ko' });
+    expect(korean).toContain('<html lang="ko">');
+    expect(korean).toContain('getsession.org 사칭으로 보입니다.');
+    expect(korean).not.toMatch(/[\u2066-\u2069]/u);
+  });
+
   it('refuses input over 2 kB with 413, and takes 2 kB', async () => {
     const at = 'https://example.com/'.padEnd(2048, 'a');
     expect((await get(`/check?q=${encodeURIComponent(at)}`)).status).toBe(200);

@@ -2,7 +2,7 @@ import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../../config/reply-templates.ts';
-import { composeReply } from '../../src/core/mentions/compose-reply.ts';
+import { composeReply, ltrIsolate } from '../../src/core/mentions/compose-reply.ts';
 import { carriesLink, priceXCall } from '../../src/core/spend/price-x-call.ts';
 import { parseSubject, type Subject } from '../../src/core/mentions/parse-subject.ts';
 import { type Verdict, verifySubject } from '../../src/core/mentions/verify-subject.ts';
@@ -113,7 +113,7 @@ describe('composeReply', () => {
       expect(t.lookalikeGeneric, language).not.toContain('{');
       expect(t.channelsLine, language).toContain('{channels}');
     }
-    expect(Object.keys(T.languages).sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'ja', 'pt', 'ru', 'tr', 'zh']);
+    expect(Object.keys(T.languages).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'id', 'it', 'ja', 'ko', 'pl', 'pt', 'ru', 'tr', 'uk', 'vi', 'zh']);
   });
 
   it('answers "unsure" and "former" in every language with the channels line, within X\'s 280 after the longest asker handle', () => {
@@ -121,9 +121,9 @@ describe('composeReply', () => {
       for (const verdict of [{ verdict: 'unsure', reason: 'r' }, { verdict: 'former', reason: 'r' }] as const) {
         const text = composeReply({ platform: 'x', language, subject: undefined, verdict }, T);
         const t = T.languages[language]!;
-        expect(text, language).toBe(`${verdict.verdict === 'unsure' ? t.unsure : t.former}\n${t.channelsLine.replace('{channels}', T.officialChannels)}`);
+        expect(text, language).toBe(`${verdict.verdict === 'unsure' ? t.unsure : t.former}\n${t.channelsLine.replace('{channels}', ltrIsolate(T.officialChannels, t))}`);
         expect(twitterText.parseTweet(`@abcdefghijklmno ${text}`).weightedLength, language).toBeLessThanOrEqual(280);
-        expect(text).not.toMatch(/^(Yes|Sí|Sim|Oui|Ja|Да|Evet)\b|^是的|^はい/u);
+        expect(text).not.toMatch(/^(?:Yes|Sí|Sim|Oui|Ja|Да|Так|Evet|Đúng|Ya|Tak)(?!\p{L})|^是的|^はい|^네|^نعم/u);
       }
     }
   });

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICIAL_CHANNELS } from '../../config/official-channels.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../../config/reply-templates.ts';
 import { classifyMention } from '../../src/core/mentions/classify-mention.ts';
-import { composeReply } from '../../src/core/mentions/compose-reply.ts';
+import { composeReply, leadingName } from '../../src/core/mentions/compose-reply.ts';
 import { parseSubject, type Subject } from '../../src/core/mentions/parse-subject.ts';
 import { type Verdict, verifySubject } from '../../src/core/mentions/verify-subject.ts';
 
 const RUNS = { numRuns: 500 };
-const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it', 'ru', 'tr', 'zh', 'ja'];
+/** Every reply language (config/languages/). */
+const LANGUAGES = Object.keys(DEFAULT_REPLY_TEMPLATES.languages);
 
 /** Any Unicode, including lone surrogates and control characters. */
 const anyString = fc.string({ unit: 'binary', maxLength: 300 });
@@ -184,7 +185,7 @@ describe('composeReply never echoes unsafe input', () => {
     fc.assert(
       fc.property(fc.constantFrom(...LANGUAGES), fc.option(subjectArb, { nil: undefined }), verdictArb, fc.option(text, { nil: undefined }), (language, subject, verdict, replyToAcct) => {
         const reply = composeReply({ platform: 'mastodon', language, subject, verdict, replyToAcct }, DEFAULT_REPLY_TEMPLATES);
-        const asker = `@${(replyToAcct ?? '').replace(/^@/u, '')} `;
+        const asker = `${leadingName(`@${(replyToAcct ?? '').replace(/^@/u, '')}`, DEFAULT_REPLY_TEMPLATES.languages[language])} `;
         const body = replyToAcct !== undefined && reply.startsWith(asker) ? reply.slice(asker.length) : reply;
         for (const match of body.matchAll(/[@＠]([\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)?)/gu)) {
           expect(officialHandles.has((match[1] ?? '').toLowerCase()), reply).toBe(true);

@@ -55,7 +55,7 @@ form.check label { flex-basis: 100%; font-weight: 600; }
 form.check input[type="text"] { flex: 1 1 14rem; min-width: 0; font: inherit; padding: 0.6rem 0.7rem; border: 2px solid var(--muted); border-radius: 0.4rem; color: var(--ink); background: var(--paper); }
 form.check button { font: inherit; font-weight: 700; padding: 0.6rem 1.2rem; border: 0; border-radius: 0.4rem; background: var(--night); color: #fff; cursor: pointer; }
 form.check button:hover { background: #2a2d33; }
-.verdict { border: 2px solid; border-left-width: 0.6rem; border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 1rem 0; }
+.verdict { border: 2px solid; border-inline-start-width: 0.6rem; border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 1rem 0; }
 .verdict p { margin: 0.25rem 0; }
 .verdict .word { font-weight: 800; font-size: 1.25rem; text-transform: uppercase; letter-spacing: 0.03em; }
 .verdict .symbol { display: inline-block; min-width: 1.4em; }
@@ -67,7 +67,7 @@ form.check button:hover { background: #2a2d33; }
 .v-unsure, .v-former, .v-retracted { background: var(--warn-bg); color: var(--warn-ink); border-color: var(--warn-edge); }
 .v-unofficial, .v-lookalike { background: var(--bad-bg); color: var(--bad-ink); border-color: var(--bad-edge); }
 .verdict a { color: inherit; font-weight: 600; }
-.notice { border-left: 0.4rem solid var(--warn-edge); background: var(--warn-bg); color: var(--warn-ink); padding: 0.5rem 0.9rem; }
+.notice { border-inline-start: 0.4rem solid var(--warn-edge); background: var(--warn-bg); color: var(--warn-ink); padding: 0.5rem 0.9rem; }
 .foot { color: var(--muted); font-size: 0.9rem; border-top: 1px solid var(--line); padding-top: 1rem; padding-bottom: 2rem; }
 @media (min-width: 40rem) { h1 { font-size: 2rem; } }
 `;

@@ -48,7 +48,7 @@ export function renderCheckPage(frame: PageFrame, args: CheckPageArgs): Fragment
 <p class="lede">${t.checkIntro}</p>
 ${renderCheckForm(frame, t, shownInput(args.input), args.langParam)}
 ${args.answer.kind === 'empty' ? '' : renderVerdict(t, args.input, args.answer)}`;
-  return renderPage(frame, { title: `${t.checkTitle} — Session Technology Foundation`, lang: args.lang, current: 'check', body });
+  return renderPage(frame, { title: `${t.checkTitle} — Session Technology Foundation`, lang: args.lang, dir: t.direction, current: 'check', body });
 }
 
 function renderVerdict(t: PublicPageText, input: string, answer: Exclude<CheckAnswer, { kind: 'empty' }>): Fragment {
@@ -69,9 +69,18 @@ interface Described {
   link?: Fragment;
 }
 
+/**
+ * A name put into a right-to-left sentence, isolated so the bidi algorithm keeps it whole: a title
+ * in either direction (FSI … PDI), a channel or date left to right (LRI … PDI).
+ */
+function isolate(t: PublicPageText, text: string, kind: 'first-strong' | 'ltr'): string {
+  if (t.direction !== 'rtl') return text;
+  return `${kind === 'ltr' ? '\u2066' : '\u2068'}${text}\u2069`;
+}
+
 function describe(t: PublicPageText, answer: Exclude<CheckAnswer, { kind: 'empty' }>): Described {
   if (answer.kind === 'announcement') {
-    const fill = (s: string) => s.replace('{title}', () => answer.item.title).replace('{date}', () => answer.date);
+    const fill = (s: string) => s.replace('{title}', () => isolate(t, answer.item.title, 'first-strong')).replace('{date}', () => isolate(t, answer.date, 'ltr'));
     const canonical = httpHref(answer.item.link) === undefined ? answer.item.link : html`<a href="${answer.item.link}">${answer.item.link}</a>`;
     const post = answer.postUrl === undefined || httpHref(answer.postUrl) === undefined ? '' : html` · <a href="${answer.postUrl}">${answer.platform === 'x' ? 'Post on X' : 'Post on Mastodon'}</a>`;
     const link = html`<p>${canonical}${post}</p>`;
@@ -85,7 +94,7 @@ function describe(t: PublicPageText, answer: Exclude<CheckAnswer, { kind: 'empty
     case 'official':
       return { verdict: 'official', line: t.lines.official, reason: v.reason };
     case 'lookalike':
-      return { verdict: 'lookalike', line: v.of === undefined ? t.lines.lookalikeGeneric : t.lines.lookalike.replace('{of}', () => v.of!), reason: v.reason };
+      return { verdict: 'lookalike', line: v.of === undefined ? t.lines.lookalikeGeneric : t.lines.lookalike.replace('{of}', () => isolate(t, v.of!, 'ltr')), reason: v.reason };
     case 'former':
       return { verdict: 'former', line: t.lines.former, reason: v.reason };
     case 'unsure':

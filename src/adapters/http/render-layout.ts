@@ -15,6 +15,8 @@ export interface PageArgs {
   title: string;
   /** The language of the page's own words (the verdict's reason stays marked English). */
   lang: string;
+  /** `rtl` for a right-to-left language: the page is laid out right to left. */
+  dir?: 'ltr' | 'rtl';
   current: 'home' | 'check' | 'other';
   body: Fragment;
 }
@@ -44,7 +46,7 @@ export function renderPage(frame: PageFrame, page: PageArgs): Fragment {
   const navLink = (name: PageArgs['current'], path: string, label: string) =>
     page.current === name ? html`<a href="${base}${path}" aria-current="page">${label}</a>` : html`<a href="${base}${path}">${label}</a>`;
   return html`<!doctype html>
-<html lang="${page.lang}">
+<html lang="${page.lang}"${page.dir === 'rtl' ? html` dir="rtl"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

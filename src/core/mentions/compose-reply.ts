@@ -29,6 +29,11 @@ const X_LIMIT = 280;
 const MASTODON_LIMIT = 500;
 const BLUESKY_LIMIT = 300;
 const BLUESKY_PROFILE = /^bsky\.app\/profile\/([a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))+)$/u;
+/** LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE: keeps a handle, host or URL whole in right-to-left text. */
+const LRI = '\u2066';
+const PDI = '\u2069';
+/** RIGHT-TO-LEFT MARK: a strong right-to-left character, so a reply that opens with a Latin @asker is still read right to left. */
+const RLM = '\u200F';
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const UTF8 = new TextEncoder();
 
@@ -42,6 +47,9 @@ const UTF8 = new TextEncoder();
  * defanged as `example[.]com` so it is not a link; everything else becomes "that account" /
  * "that link". The imitated channel (`of`) is named only if it is in the templates' list of
  * nameable official channels. Fits X's 280 weighted characters, Mastodon's 500 and Bluesky's 300 graphemes.
+ * In a right-to-left language every inserted handle, host and channel list is wrapped in Unicode
+ * isolates (`ltrIsolate`), so the bidi algorithm cannot reorder it, and the Mastodon @asker also
+ * gets a right-to-left mark before it (`leadingName`).
  */
 export function composeReply(args: ComposeReplyArgs, templates: ReplyTemplates): string {
   try {
@@ -54,9 +62,10 @@ export function composeReply(args: ComposeReplyArgs, templates: ReplyTemplates):
 function compose(args: ComposeReplyArgs, templates: ReplyTemplates): string {
   const t: LanguageTemplates = templates.languages[args.language] ?? templates.languages.en;
   const platform: Platform = args.platform === 'mastodon' || args.platform === 'bluesky' ? args.platform : 'x';
-  const channelsLine = t.channelsLine.replace('{channels}', templates.officialChannels);
-  const sentence = verdictSentence(t, platform, args.subject, args.verdict, templates.nameableChannels).replace(CJK_SPACE, '$1');
-  const prefix = platform === 'mastodon' ? mastodonPrefix(args.replyToAcct) : '';
+  const iso = (text: string) => ltrIsolate(text, t);
+  const channelsLine = fill(t.channelsLine, '{channels}', iso(templates.officialChannels));
+  const sentence = verdictSentence(t, platform, args, templates.nameableChannels, iso).replace(CJK_SPACE, '$1');
+  const prefix = platform === 'mastodon' ? mastodonPrefix(args.replyToAcct, (name) => leadingName(name, t)) : '';
 
   const checkLine = typeof args.checkLine === 'string' && args.checkLine !== '' ? args.checkLine : undefined;
   const full = `${prefix}${sentence}\n${channelsLine}`;
@@ -68,29 +77,48 @@ function compose(args: ComposeReplyArgs, templates: ReplyTemplates): string {
   return channelsLine;
 }
 
+/**
+ * `text` as it is inserted into `t`'s sentences: in a right-to-left language wrapped in LRI … PDI
+ * (a handle, host or URL is left-to-right), unchanged otherwise.
+ */
+export function ltrIsolate(text: string, t: Pick<LanguageTemplates, 'direction'> | undefined): string {
+  return t?.direction === 'rtl' ? `${LRI}${text}${PDI}` : text;
+}
+
+/**
+ * The @asker a reply opens with: in a right-to-left language isolated and preceded by a
+ * right-to-left mark, so the paragraph direction (which dir="auto" and most clients take from the
+ * first strong character) is still right to left.
+ */
+export function leadingName(name: string, t: Pick<LanguageTemplates, 'direction'> | undefined): string {
+  return t?.direction === 'rtl' ? `${RLM}${LRI}${name}${PDI}` : name;
+}
+
 function verdictSentence(
   t: LanguageTemplates,
   platform: Platform,
-  subject: Subject | undefined,
-  verdict: Verdict,
+  { subject, verdict }: Pick<ComposeReplyArgs, 'subject' | 'verdict'>,
   nameable: readonly string[],
+  iso: (text: string) => string,
 ): string {
   switch (verdict.verdict) {
     case 'official': {
       const named = officialName(platform, subject, nameable);
       const template = named?.isAccount === true ? t.officialAccount : t.officialChannel;
-      return fill(template, '{subject}', named?.text ?? genericSubject(t, subject));
+      return fill(template, '{subject}', named === undefined ? genericSubject(t, subject) : iso(named.text));
     }
     case 'lookalike': {
       const of = nameOf(platform, verdict.of, nameable);
-      return of === undefined ? t.lookalikeGeneric : fill(t.lookalike, '{of}', of);
+      return of === undefined ? t.lookalikeGeneric : fill(t.lookalike, '{of}', iso(of));
     }
     case 'unsure':
       return t.unsure;
     case 'former':
       return t.former;
-    default:
-      return fill(t.unofficial, '{subject}', defangedHost(subject) ?? genericSubject(t, subject));
+    default: {
+      const host = defangedHost(subject);
+      return fill(t.unofficial, '{subject}', host === undefined ? genericSubject(t, subject) : iso(host));
+    }
   }
 }
 
@@ -180,10 +208,10 @@ function genericSubject(t: LanguageTemplates, subject: Subject | undefined): str
   }
 }
 
-function mastodonPrefix(acct: string | undefined): string {
+function mastodonPrefix(acct: string | undefined, lead: (name: string) => string): string {
   if (typeof acct !== 'string') return '';
   const clean = acct.replace(/^@/u, '');
-  return MASTODON_ACCT.test(clean) ? `@${clean} ` : '';
+  return MASTODON_ACCT.test(clean) ? `${lead(`@${clean}`)} ` : '';
 }
 
 /** Replace the placeholder once, literally (no `$&` pattern expansion). */

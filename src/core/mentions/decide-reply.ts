@@ -1,10 +1,10 @@
 import twitterText from 'twitter-text';
 import { type OfficialChannels, withOwnAccounts } from '../../../config/official-channels.ts';
 import { publicPageText } from '../../../config/public-page-text.ts';
-import type { ReplyTemplates } from '../../../config/reply-templates.ts';
+import type { LanguageTemplates, ReplyTemplates } from '../../../config/reply-templates.ts';
 import { asksAboutSelf } from './asks-about-self.ts';
 import { classifyMention } from './classify-mention.ts';
-import { composeReply } from './compose-reply.ts';
+import { composeReply, leadingName, ltrIsolate } from './compose-reply.ts';
 import type { Mention, Visibility } from '../../domain/mention.ts';
 import { findSubjects } from './find-subjects.ts';
 import type { Subject } from './parse-subject.ts';
@@ -64,14 +64,15 @@ export function decideReply(mention: Mention & { visibility?: Visibility }, ctx:
       { platform: mention.platform, language, subject, verdict, replyToAcct: mention.platform === 'mastodon' ? author.handle : undefined, checkLine },
       templates,
     );
-  const checkLine = ctx.checkUrl === undefined ? undefined : publicPageText(language).checkAnyLink.replace('{url}', () => ctx.checkUrl!);
+  const t = Object.hasOwn(ctx.templates.languages, language) ? ctx.templates.languages[language] : undefined;
+  const checkLine = ctx.checkUrl === undefined ? undefined : publicPageText(language).checkAnyLink.replace('{url}', () => ltrIsolate(ctx.checkUrl!, t));
   let text = compose(checkLine);
   // On X the asker's handle goes first: the check line gives way to it.
   const addressable = X_HANDLE.test(author.handle);
-  if (mention.platform === 'x' && checkLine !== undefined && addressable && addressOnX(author.handle, text) === text) text = compose(undefined);
+  if (mention.platform === 'x' && checkLine !== undefined && addressable && addressOnX(author.handle, text, t) === text) text = compose(undefined);
   return {
     reply: true,
-    text: mention.platform === 'x' ? addressOnX(author.handle, text) : text,
+    text: mention.platform === 'x' ? addressOnX(author.handle, text, t) : text,
     verdict,
     language,
     visibility: mention.platform === 'mastodon' ? mirrorVisibility(mention.visibility) : undefined,
@@ -118,8 +119,8 @@ function ownNames(platform: Mention['platform'], self: ReplyContext['self']): st
  * controls beyond it): the usual reply form, and it keeps two askers' identical answers from
  * being refused as duplicate content.
  */
-function addressOnX(handle: string, text: string): string {
+function addressOnX(handle: string, text: string, t: LanguageTemplates | undefined): string {
   if (!X_HANDLE.test(handle)) return text;
-  const addressed = `@${handle} ${text}`;
+  const addressed = `${leadingName(`@${handle}`, t)} ${text}`;
   return twitterText.parseTweet(addressed).weightedLength <= 280 ? addressed : text;
 }
