@@ -11,5 +11,16 @@ if (major < 24) {
   );
   process.exitCode = 1;
 } else {
-  await import('./herald.ts');
+  try {
+    await import('./herald.ts');
+  } catch (error) {
+    // The Foundation's data files (config/languages/*, the official channels) are read at import:
+    // a broken one is a configuration error, said in one line like the others (exit code 2).
+    if (error instanceof Error && /^(LanguageFileError|LexiconFileError|OfficialChannelsError)$/.test(error.name)) {
+      process.stderr.write(`Herald cannot start: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      throw error;
+    }
+  }
 }
