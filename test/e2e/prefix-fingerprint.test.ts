@@ -133,7 +133,7 @@ describe('one prefix, one configuration (real processes, real Redis)', () => {
     const poll = new Queue('poll', { connection: redis, prefix: world.prefix });
     try {
       const overdue = async () => {
-        const jobs = await poll.getJobs(['delayed', 'waiting', 'prioritized', 'paused']);
+        const jobs = await poll.getJobs(['delayed', 'waiting', 'prioritized']);
         return Date.now() > changedAt + 3000 && jobs.some((j) => j.timestamp + (j.delay ?? 0) < Date.now() - 3000);
       };
       await waitFor(overdue, 'a poll job overdue by 3 s, untaken', { timeoutMs: 20_000, intervalMs: 200 });
