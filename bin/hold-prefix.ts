@@ -65,7 +65,7 @@ export async function holdPrefix(config: Config, stores: Stores, clock: Clock, l
     conflict: () => conflict,
     release: async () => {
       clearInterval(timer);
-      if (conflict === undefined) await withDeadline(deps.fingerprints.leave(deps.instance).catch(() => undefined), 1000);
+      if (conflict === undefined) await withDeadline(deps.fingerprints.leave(deps.instance).catch(() => undefined), 500);
     },
   };
 }
