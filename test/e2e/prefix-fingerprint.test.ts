@@ -9,7 +9,7 @@ import type { FakeMastodon } from '../fakes/fake-mastodon.ts';
 import type { FakeX } from '../fakes/fake-x.ts';
 import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { TEST_REDIS_URL } from '../helpers/redis-prefix.ts';
-import { type HeraldProcess, spawnHerald } from '../helpers/spawn-herald.ts';
+import { type HeraldProcess, runHerald, spawnHerald } from '../helpers/spawn-herald.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const item = (n: number) => ({
@@ -83,6 +83,18 @@ describe('one prefix, one configuration (real processes, real Redis)', () => {
     expect(x.tweets[0]?.text).toContain('Prefix post 1');
     expect(feed.requests.filter((r) => r.path === '/other.xml')).toEqual([]);
     expect((await new RedisAuditLog(redis, world.prefix).list()).map((e) => e.action)).toEqual(['config-fingerprint']);
+  });
+
+  it('herald doctor says beforehand: ✗ for a configuration that differs from the live instance, ✓ for the same one', async () => {
+    await startA();
+    const line = async (env: Record<string, string>) => {
+      const run = await runHerald(['doctor', '--json'], env);
+      return (JSON.parse(run.stdout) as { checks: Array<{ name: string; ok: boolean; detail: string; fix?: string }> }).checks.find((c) => c.name === 'config fingerprint');
+    };
+    const differs = await line(otherConfiguration());
+    expect(differs).toMatchObject({ ok: false, detail: expect.stringMatching(new RegExp(`differs from the 1 live instance\\(s\\) on prefix ${world.prefix}: FEED_URLS, DRY_RUN/X dry run vs live, DRY_RUN/Mastodon dry run vs live$`)) });
+    expect(differs?.fix).toMatch(/stop the live instances first/);
+    expect(await line(world.env())).toMatchObject({ ok: true, detail: expect.stringMatching(new RegExp(`matches the 1 live instance\\(s\\) on prefix ${world.prefix}$`)) });
   });
 
   it('a replica with the same configuration joins (positive control)', async () => {
