@@ -101,7 +101,7 @@ describe('claiming the prefix (memory store, manual clock)', () => {
     await expect(refused).rejects.toBeInstanceOf(PrefixConflictError);
     const message = (await refused.catch((e: Error) => e)) as Error;
     expect(message.message).not.toContain('\n');
-    expect(message.message).toMatch(/^HERALD_PREFIX=fp is in use by 1 live instance\(s\) with another configuration \(differs in: FEED_URLS, DRY_RUN\/X dry run vs live, DRY_RUN\/Mastodon dry run vs live, DRY_RUN\/Bluesky dry run vs live\); stop those instances first .*or give this one another HERALD_PREFIX\.$/);
+    expect(message.message).toMatch(/^HERALD_PREFIX=fp is in use by 1 live instance\(s\) with another configuration \(differs in, this instance's vs theirs: FEED_URLS, DRY_RUN\/X dry run vs live, DRY_RUN\/Mastodon dry run vs live, DRY_RUN\/Bluesky dry run vs live\); stop those instances first .*or give this one another HERALD_PREFIX\.$/);
     expect((await fingerprints.inspect()).recorded?.hash).toBe(fingerprintOf().hash);
     expect(await audit.list()).toHaveLength(1);
   });
@@ -138,7 +138,7 @@ describe('claiming the prefix (memory store, manual clock)', () => {
     clock.advance(30_001);
     await claimPrefix(fingerprintOf({ X_FOOTER: 'changed' }), deps('b'));
     const reason = await heartbeatPrefix(a, deps('a'));
-    expect(reason).toMatch(/^the configuration of HERALD_PREFIX=fp was replaced by another \([0-9a-f]{16}; differs in: X_FOOTER\): this instance stopped taking jobs/);
+    expect(reason).toMatch(/^the configuration of HERALD_PREFIX=fp was replaced by another \([0-9a-f]{16}; differs in, this instance's vs the prefix's: X_FOOTER\): this instance stopped taking jobs/);
   });
 });
 
@@ -153,7 +153,7 @@ describe('herald doctor\'s fingerprint line', () => {
     await fingerprints.claim('two', a, 30_000);
     expect(await checkFingerprint(fingerprints, a, 'fp')).toEqual({ name: 'config fingerprint', ok: true, detail: `${a.hash} matches the 2 live instance(s) on prefix fp` });
     const differs = await checkFingerprint(fingerprints, b, 'fp');
-    expect(differs).toMatchObject({ ok: false, detail: `${b.hash} differs from the 2 live instance(s) on prefix fp: DRY_RUN/X dry run vs live, DRY_RUN/Mastodon dry run vs live, DRY_RUN/Bluesky dry run vs live` });
+    expect(differs).toMatchObject({ ok: false, detail: `${b.hash} differs from the 2 live instance(s) on prefix fp (this configuration's vs theirs): DRY_RUN/X dry run vs live, DRY_RUN/Mastodon dry run vs live, DRY_RUN/Bluesky dry run vs live` });
     expect(differs.fix).toMatch(/stop the live instances first.*or use another HERALD_PREFIX/);
     clock.advance(30_001);
     expect(await checkFingerprint(fingerprints, b, 'fp')).toEqual({

@@ -74,7 +74,7 @@ describe('one prefix, one configuration (real processes, real Redis)', () => {
     const b = start(otherConfiguration());
     const { code } = await b.exited;
     expect(code).toBe(2);
-    expect(b.stderr()).toMatch(new RegExp(`^herald: HERALD_PREFIX=${world.prefix} is in use by 1 live instance\\(s\\) with another configuration \\(differs in: FEED_URLS, DRY_RUN/X dry run vs live, DRY_RUN/Mastodon dry run vs live\\); stop those instances first`));
+    expect(b.stderr()).toMatch(new RegExp(`^herald: HERALD_PREFIX=${world.prefix} is in use by 1 live instance\\(s\\) with another configuration \\(differs in, this instance's vs theirs: FEED_URLS, DRY_RUN/X dry run vs live, DRY_RUN/Mastodon dry run vs live\\); stop those instances first`));
     expect(b.stdout()).not.toMatch(/Herald started/);
 
     expect(await schedulers()).toEqual(before);
@@ -92,7 +92,7 @@ describe('one prefix, one configuration (real processes, real Redis)', () => {
       return (JSON.parse(run.stdout) as { checks: Array<{ name: string; ok: boolean; detail: string; fix?: string }> }).checks.find((c) => c.name === 'config fingerprint');
     };
     const differs = await line(otherConfiguration());
-    expect(differs).toMatchObject({ ok: false, detail: expect.stringMatching(new RegExp(`differs from the 1 live instance\\(s\\) on prefix ${world.prefix}: FEED_URLS, DRY_RUN/X dry run vs live, DRY_RUN/Mastodon dry run vs live$`)) });
+    expect(differs).toMatchObject({ ok: false, detail: expect.stringMatching(new RegExp(`differs from the 1 live instance\\(s\\) on prefix ${world.prefix} \\(this configuration's vs theirs\\): FEED_URLS, DRY_RUN/X dry run vs live, DRY_RUN/Mastodon dry run vs live$`)) });
     expect(differs?.fix).toMatch(/stop the live instances first/);
     expect(await line(world.env())).toMatchObject({ ok: true, detail: expect.stringMatching(new RegExp(`matches the 1 live instance\\(s\\) on prefix ${world.prefix}$`)) });
   });
@@ -136,7 +136,7 @@ describe('one prefix, one configuration (real processes, real Redis)', () => {
     await redis.set(`${world.prefix}:fingerprint`, JSON.stringify({ hash: 'ffffffffffffffff', settings: { FEED_URLS: 'https://elsewhere.example/feed' } }));
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 503, '/readyz to say 503');
     const body = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { reason: string };
-    expect(body.reason).toMatch(new RegExp(`^the configuration of HERALD_PREFIX=${world.prefix} was replaced by another \\(ffffffffffffffff; differs in: .*FEED_URLS`));
+    expect(body.reason).toMatch(new RegExp(`^the configuration of HERALD_PREFIX=${world.prefix} was replaced by another \\(ffffffffffffffff; differs in, this instance's vs the prefix's: .*FEED_URLS`));
     await waitFor(() => /"level":50[^\n]*was replaced by another/.test(a.stdout()), 'the error in the log');
 
     const changedAt = Date.now();

@@ -47,7 +47,7 @@ export async function claimPrefix(fingerprint: ConfigFingerprint, deps: PrefixDe
   if (claim.kind === 'refused') {
     const settings = describeDifferences(fingerprint, claim.theirs).join(', ');
     throw new PrefixConflictError(
-      `HERALD_PREFIX=${deps.prefix} is in use by ${claim.differing} live instance(s) with another configuration (differs in: ${settings}); ` +
+      `HERALD_PREFIX=${deps.prefix} is in use by ${claim.differing} live instance(s) with another configuration (differs in, this instance's vs theirs: ${settings}); ` +
         'stop those instances first (a changed configuration takes over once none of them is live), or give this one another HERALD_PREFIX.',
     );
   }
@@ -73,7 +73,7 @@ export async function heartbeatPrefix(fingerprint: ConfigFingerprint, deps: Pref
   if (beat.kind === 'ok') return undefined;
   const settings = describeDifferences(fingerprint, beat.current).join(', ');
   return (
-    `the configuration of HERALD_PREFIX=${deps.prefix} was replaced by another (${beat.current.hash}; differs in: ${settings}): ` +
+    `the configuration of HERALD_PREFIX=${deps.prefix} was replaced by another (${beat.current.hash}; differs in, this instance's vs the prefix's: ${settings}): ` +
     'this instance stopped taking jobs; stop it, or restart it with the configuration now live on the prefix'
   );
 }

@@ -24,7 +24,7 @@ export async function checkFingerprint(fingerprints: Pick<ConfigFingerprints, 'i
     return {
       name: NAME,
       ok: false,
-      detail: `${ours.hash} differs from the ${differing.length} live instance(s) on prefix ${prefix}: ${describeDifferences(ours, theirs).join(', ')}`,
+      detail: `${ours.hash} differs from the ${differing.length} live instance(s) on prefix ${prefix} (this configuration's vs theirs): ${describeDifferences(ours, theirs).join(', ')}`,
       fix: `Herald refuses to start with this configuration while they run: make the settings named agree, stop the live instances first (then this configuration takes over), or use another HERALD_PREFIX.`,
     };
   }
