@@ -12,13 +12,18 @@ import type { OperatorSession } from '../src/adapters/cli/cli-context.ts';
 import { createPlatforms, type PlatformOptions, type Platforms } from '../src/adapters/create-platforms.ts';
 import { createFeedFetcher } from '../src/adapters/feed/http-feed-fetcher.ts';
 import { createHttpApp } from '../src/adapters/http/create-http-app.ts';
-import { type HttpServer, startHttpServer } from '../src/adapters/http/start-http-server.ts';
+import { startHttpServer } from '../src/adapters/http/start-http-server.ts';
 import { createMetrics, type PrometheusMetrics } from '../src/adapters/metrics/create-metrics.ts';
 import { createRedisStores } from '../src/adapters/redis/create-redis-stores.ts';
 import { RedisStoreHealth } from '../src/adapters/redis/redis-store-health.ts';
 import { redisConnection, shortLivedRedis } from '../src/adapters/redis/redis-connection.ts';
 import { systemClock } from '../src/adapters/system-clock.ts';
 import { withDeadline } from '../src/adapters/with-deadline.ts';
+import { RedisConfigFingerprints } from '../src/adapters/redis/redis-config-fingerprints.ts';
+import { configFingerprint } from '../src/core/operate/config-fingerprint.ts';
+import { checkFingerprint } from '../src/core/operate/fingerprint-check.ts';
+import { holdPrefix, type PrefixHold } from './hold-prefix.ts';
+import { stopOnce } from './stop-service.ts';
 import { attemptsFor } from '../src/core/announce/retry-policy.ts';
 import { checkCredentialsAtStart } from '../src/core/operate/check-credentials-at-start.ts';
 import { checkReadiness, type Readiness } from '../src/core/operate/check-readiness.ts';
@@ -131,18 +136,28 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   const credentials = checkCredentialsAtStart(platforms.publishers, log);
   let workers: Worker[] = [];
   let started = false;
+  let hold: PrefixHold | undefined;
   const readiness = () =>
     checkReadiness({
       config,
       platforms: stores.platforms,
       feeds: stores.feeds,
       started: () => started,
+      conflict: () => hold?.conflict(),
       storeReachable: async () => (await withDeadline(connection.ping().catch(() => undefined), 1000)) === 'PONG',
       stoppedWorkers: () => workers.filter((w) => !w.isRunning()).map((w) => w.name),
       credentials: credentials.snapshot,
     });
   const doctor = () => runDoctor(doctorChecks(serviceDoctorDeps(config, connection, ctx.publishers)));
   const server = await serveHttp(config, ctx, queues, metrics, readiness, log, doctor);
+  hold = await holdPrefix(config, stores, clock, log, () => {
+    for (const w of workers) w.pause().catch((e: Error) => log.warn({ queue: w.name, error: e.message }, 'could not pause the worker'));
+  }).catch(async (error: Error) => {
+    await server.close();
+    await withDeadline(Promise.all(allQueues(queues).map((q) => q.close())), 500);
+    connection.disconnect();
+    throw error;
+  });
   await limitPublishing(queues);
   const common = { metrics, log, clock, budget: budgetOf(ctx, log) };
   workers = startWorkers({
@@ -156,53 +171,11 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     mentionSources: platforms.mentionSources,
     log,
   });
-  await scheduleJobs(queues, config, platforms.mentionSources);
+  await scheduleJobs(queues, config, platforms.mentionSources, { fingerprint: hold.fingerprint.hash, removable: hold.claim.removable });
   started = true;
   log.info({ port: server.port, feeds: config.feedUrls, pollSeconds: config.feedPollSeconds }, 'Herald started');
-  const stop = stopOnce({ config, log, workers, queues, server, connection, abortInFlight });
+  const stop = stopOnce({ config, log, workers, queues, server, connection, abortInFlight, releasePrefix: hold.release });
   return { port: server.port, metrics, readiness, stop };
-}
-
-interface Running {
-  config: Config;
-  log: Logger;
-  workers: Worker[];
-  queues: Queues;
-  server: HttpServer;
-  connection: Redis;
-  abortInFlight: AbortController;
-}
-
-/**
- * The graceful stop (once, however often asked): in-flight jobs get the shutdown timeout minus
- * 2.5 s; then their calls are aborted (the jobs fail this attempt and go back to the queue, and
- * the ledger's attempt time makes the retry look before posting); as a last resort the workers
- * are forced closed (an unfinished job is taken over once its lock expires).
- */
-function stopOnce(running: Running): () => Promise<void> {
-  const { config, log, workers } = running;
-  const closeAll = (force: boolean, ms: number) => withDeadline(Promise.all(workers.map((w) => w.close(force))).then(() => true), ms);
-  let stopping: Promise<void> | undefined;
-  return () => {
-    stopping ??= (async () => {
-      log.info('stopping: letting in-flight jobs finish');
-      let closed = await closeAll(false, Math.max(500, config.shutdownTimeoutMs - 2500));
-      if (!closed) {
-        log.warn('in-flight calls did not finish in time: aborting them (their jobs will be retried)');
-        running.abortInFlight.abort();
-        closed = await closeAll(false, 1000);
-      }
-      if (!closed) {
-        log.warn('workers did not finish in time: forcing them closed (an unfinished job is taken over by another worker once its lock expires; the ledger keeps it from posting twice)');
-        await closeAll(true, 500);
-      }
-      await withDeadline(Promise.all(allQueues(running.queues).map((q) => q.close())), 500);
-      await running.server.close();
-      running.connection.disconnect();
-      log.info('stopped');
-    })();
-    return stopping;
-  };
 }
 
 /** What one CLI command works on: its own short-lived connection, closed afterwards. */
@@ -233,9 +206,12 @@ export async function doctorDeps(config: Config): Promise<{ deps: DoctorDeps; cl
   return { deps: serviceDoctorDeps(config, redis, ctx.publishers), close: async () => redis.disconnect() };
 }
 
-/** `fingerprint` is left out: doctor-checks.ts's fingerprintCheckNotConnected stands in until issue 16 provides the check. */
+/** The fingerprint check reads the prefix within 2 s (the service's connection would wait for Redis forever). */
 function serviceDoctorDeps(config: Config, redis: Redis, publishers: Platforms['publishers']): DoctorDeps {
-  return { config, nodeVersion: process.versions.node, store: new RedisStoreHealth(redis), fetcher: createFeedFetcher(config.feed), publishers, clock: systemClock };
+  const prints = new RedisConfigFingerprints(redis, config.prefix);
+  const inspect = async () => (await withDeadline(prints.inspect(), 2000)) ?? Promise.reject(new Error('no answer within 2 s'));
+  const fingerprint = () => checkFingerprint({ inspect }, configFingerprint(config), config.prefix);
+  return { config, nodeVersion: process.versions.node, store: new RedisStoreHealth(redis), fetcher: createFeedFetcher(config.feed), publishers, clock: systemClock, fingerprint };
 }
 
 /** `herald preview`: the platforms' limits, the feed fetcher and local files. */

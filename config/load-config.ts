@@ -179,6 +179,7 @@ const envSchema = z.object({
   RETRY_HORIZON_HOURS: positiveNumber('RETRY_HORIZON_HOURS', 24),
   SHUTDOWN_TIMEOUT_SECONDS: positiveNumber('SHUTDOWN_TIMEOUT_SECONDS', 10),
   JOB_LOCK_SECONDS: positiveNumber('JOB_LOCK_SECONDS', 30),
+  INSTANCE_HEARTBEAT_SECONDS: positiveNumber('INSTANCE_HEARTBEAT_SECONDS', 10),
   REPOST_PREFIX: z.string().trim().min(1).default(DEFAULT_REPOST_PREFIX),
   ADMIN_TOKEN: optionalText.pipe(
     z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
@@ -245,6 +246,12 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How long a worker's claim on a job lasts without renewal: a killed worker's job is taken over after about this long. */
   jobLockMs: number;
+  /**
+   * How often a running instance renews its configuration fingerprint on the prefix; it counts as
+   * live for 3× this long after the last renewal (a killed instance stops blocking a changed
+   * configuration after that).
+   */
+  instanceHeartbeatMs: number;
   repostPrefix: string;
   adminToken: string | undefined;
   x: {
@@ -400,6 +407,7 @@ export function loadConfig(
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     jobLockMs: e.JOB_LOCK_SECONDS * 1000,
+    instanceHeartbeatMs: e.INSTANCE_HEARTBEAT_SECONDS * 1000,
     repostPrefix: e.REPOST_PREFIX,
     adminToken: e.ADMIN_TOKEN,
     x: {

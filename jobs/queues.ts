@@ -11,10 +11,14 @@ export interface PollJobData {
   feedUrl: string;
   /** A manual poll (`herald poll`): ignores a failing feed's backoff. */
   manual?: boolean;
+  /** The configuration fingerprint of the instance that scheduled it (repeating polls only). */
+  fingerprint?: string;
 }
 
 export interface CheckMentionsJobData {
   platform: Platform;
+  /** The configuration fingerprint of the instance that scheduled it. */
+  fingerprint?: string;
 }
 
 export type PublishJobData = PublishJob;

@@ -7,22 +7,34 @@ import type { Queues } from './queues.ts';
 const RETENTION = { removeOnComplete: 50, removeOnFail: 50 };
 
 /**
- * The repeating jobs, upserted identically by every replica: one poll scheduler per feed
- * (`poll-<feed id>`, so each feed is polled once per interval however many replicas run; the
- * schedulers of feeds no longer configured are removed) and one mention check per live
- * platform (`mentions-<platform>`).
+ * Whose schedules these are: each scheduler's job data carries the fingerprint of the
+ * configuration that created it; an instance removes only schedulers stamped with one of
+ * `removable` (its own, and after a legitimate takeover the one it replaced; see claim-prefix.ts).
  */
-export async function scheduleJobs(queues: Queues, config: Config, mentionSources: Partial<Record<Platform, MentionSource>>): Promise<void> {
+export interface ScheduleStamp {
+  fingerprint: string;
+  removable: ReadonlySet<string | undefined>;
+}
+
+type Scheduled = { template?: { data?: { fingerprint?: string } } } | undefined;
+const stampOf = (scheduler: Scheduled) => scheduler?.template?.data?.fingerprint;
+
+/**
+ * The repeating jobs, upserted identically by every replica of one configuration: one poll
+ * scheduler per feed (`poll-<feed id>`, so each feed is polled once per interval however many
+ * replicas run; the schedulers of feeds no longer configured are removed when `stamp` allows) and
+ * one mention check per live platform (`mentions-<platform>`).
+ */
+export async function scheduleJobs(queues: Queues, config: Config, mentionSources: Partial<Record<Platform, MentionSource>>, stamp: ScheduleStamp): Promise<void> {
+  const { fingerprint } = stamp;
   const wanted = new Set(config.feedUrls.map((url) => `poll-${feedId(url)}`));
   for (const scheduler of await queues.poll.getJobSchedulers()) {
-    if (scheduler.key.startsWith('poll-') && !wanted.has(scheduler.key)) await queues.poll.removeJobScheduler(scheduler.key);
+    if (scheduler.key.startsWith('poll-') && !wanted.has(scheduler.key) && stamp.removable.has(stampOf(scheduler))) {
+      await queues.poll.removeJobScheduler(scheduler.key);
+    }
   }
   for (const feedUrl of config.feedUrls) {
-    await queues.poll.upsertJobScheduler(
-      `poll-${feedId(feedUrl)}`,
-      { every: config.feedPollSeconds * 1000 },
-      { name: 'poll', data: { feedUrl }, opts: RETENTION },
-    );
+    await queues.poll.upsertJobScheduler(`poll-${feedId(feedUrl)}`, { every: config.feedPollSeconds * 1000 }, { name: 'poll', data: { feedUrl, fingerprint }, opts: RETENTION });
   }
   const every: Record<Platform, number> = {
     x: config.mentions.xPollSeconds,
@@ -32,10 +44,11 @@ export async function scheduleJobs(queues: Queues, config: Config, mentionSource
   for (const platform of PLATFORMS) {
     const id = `mentions-${platform}`;
     if (mentionSources[platform]) {
-      await queues.mentions.upsertJobScheduler(id, { every: every[platform] * 1000 }, { name: 'check-mentions', data: { platform }, opts: RETENTION });
-    } else {
-      await queues.mentions.removeJobScheduler(id);
+      await queues.mentions.upsertJobScheduler(id, { every: every[platform] * 1000 }, { name: 'check-mentions', data: { platform, fingerprint }, opts: RETENTION });
+      continue;
     }
+    const existing = await queues.mentions.getJobScheduler(id);
+    if (existing !== undefined && stamp.removable.has(stampOf(existing))) await queues.mentions.removeJobScheduler(id);
   }
 }
 

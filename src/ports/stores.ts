@@ -1,4 +1,5 @@
 import type { AuditLog } from './audit-log.ts';
+import type { ConfigFingerprints } from './config-fingerprints.ts';
 import type { FeedStates } from './feed-states.ts';
 import type { ItemCatalog } from './item-catalog.ts';
 import type { MentionCursor } from './mention-cursor.ts';
@@ -25,4 +26,6 @@ export interface Stores {
   spend: SpendMeter;
   audit: AuditLog;
   sessions: SessionStore;
+  /** The prefix's configuration fingerprint and the live instances holding one. */
+  fingerprints: ConfigFingerprints;
 }

@@ -1,3 +1,4 @@
+import { configFingerprint } from '../../src/core/operate/config-fingerprint.ts';
 import { hostname, userInfo } from 'node:os';
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +115,16 @@ describe('the herald command line', () => {
     expect(human.stdout).toMatch(/X spend \(UTC\): today \$0\.400, \d{4}-\d{2} \$0\.400\n {2}reply budget \$0\.200 of \$2\.000 today \(replies go out\)/);
     expect((await json(['status'])).value.spend.x).toMatchObject({ today: { totalUsd: 0.4, byKind: { post: 0.2, reply: 0.2 } }, replyBudget: { limitUsd: 2, spentUsd: 0.2, waitingUntil: null } });
     expect(closed).toBe(3);
+  });
+
+  it('status: the prefix\'s configuration fingerprint, its live instances and whether this configuration matches', async () => {
+    expect((await json(['status'])).value.prefix).toEqual({ name: world.config.prefix, fingerprint: null, liveInstances: 0, matchesThisConfiguration: null });
+    const ours = configFingerprint(world.config);
+    await world.stores.fingerprints.claim('a', ours, 60_000);
+    expect((await json(['status'])).value.prefix).toEqual({ name: world.config.prefix, fingerprint: ours.hash, liveInstances: 1, matchesThisConfiguration: true });
+    await world.stores.fingerprints.claim('a', { hash: '0123456789abcdef', settings: {} }, 60_000);
+    expect((await json(['status'])).value.prefix).toMatchObject({ fingerprint: '0123456789abcdef', matchesThisConfiguration: false });
+    expect((await herald(['status'])).stdout).toContain(`Prefix ${world.config.prefix}: configuration 0123456789abcdef (NOT this configuration: herald doctor names the settings that differ), 1 live instance(s)`);
   });
 
   it('repost: refused within 10 minutes (exit 1), forced (exit 0); --platform is checked', async () => {

@@ -4,7 +4,9 @@ import { loadConfig } from '../../config/load-config.ts';
 import { runCli } from '../../src/adapters/cli/run-cli.ts';
 import { createFeedFetcher } from '../../src/adapters/feed/http-feed-fetcher.ts';
 import { checkCredentialsAtStart } from '../../src/core/operate/check-credentials-at-start.ts';
+import { configFingerprint } from '../../src/core/operate/config-fingerprint.ts';
 import { type DoctorDeps, doctorChecks } from '../../src/core/operate/doctor-checks.ts';
+import { checkFingerprint } from '../../src/core/operate/fingerprint-check.ts';
 import { type CheckResult, runDoctor } from '../../src/core/operate/run-doctor.ts';
 import type { StoreInspection } from '../../src/ports/store-health.ts';
 import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
@@ -32,6 +34,7 @@ describe('herald doctor', () => {
     fetcher: createFeedFetcher(world.config.feed),
     publishers: world.publishers,
     clock: world.clock,
+    fingerprint: () => checkFingerprint(world.stores.fingerprints, configFingerprint(world.config), world.config.prefix),
   });
   const doctor = () => runDoctor(doctorChecks(deps()));
   const line = async (name: string): Promise<CheckResult> => {
@@ -141,7 +144,7 @@ describe('herald doctor', () => {
       const healthy = await herald(['doctor']);
       expect(healthy.code).toBe(0);
       expect(healthy.stdout).toMatch(/^✓ node: Node\.js v24\.11\.1\n✓ config: valid: 1 feed, X live, Mastodon live, Bluesky live, prefix unit\n/);
-      expect(healthy.stdout).toMatch(/– config fingerprint: not checked/);
+      expect(healthy.stdout).toMatch(/✓ config fingerprint: no instance live on prefix unit; will record [0-9a-f]{16}\n/);
       expect(healthy.stdout).toMatch(/All 11 checks passed\.\n$/);
       redis = { ...HEALTHY_REDIS, appendOnly: false };
       const broken = await herald(['doctor']);

@@ -9,6 +9,9 @@ export function formatStatus(report: StatusReport): string {
     const limited = p.rateLimitedUntil ? `, rate-limited until ${p.rateLimitedUntil}` : '';
     lines.push(`  ${platform.padEnd(9)} ${p.mode}, ${paused}${limited}`);
   }
+  const { prefix } = report;
+  const differs = prefix.matchesThisConfiguration === false ? ' (NOT this configuration: herald doctor names the settings that differ)' : '';
+  lines.push('', `Prefix ${prefix.name}: configuration ${prefix.fingerprint ?? 'not recorded yet'}${differs}, ${prefix.liveInstances} live instance(s)`);
   const x = report.spend.x;
   const money = (usd: number) => `$${usd.toFixed(3)}`;
   lines.push('', `X spend (UTC): today ${money(x.today.totalUsd)}, ${x.month} ${money(x.thisMonth.totalUsd)}`);

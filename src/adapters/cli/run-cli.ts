@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../../config/load-config.ts';
+import { PrefixConflictError } from '../../core/operate/claim-prefix.ts';
 import { auditAction } from '../../core/operate/audit-action.ts';
 import type { OperatorContext } from '../../core/operate/operator-context.ts';
 import { cliActor } from './cli-actor.ts';
@@ -39,7 +40,7 @@ function cliContext(deps: CliDeps, io: CliIo, setExitCode: (code: number) => voi
 
 /**
  * The `herald` command line. Returns the exit code: 0 only on success, 2 for a configuration
- * that does not validate, 1 for anything else that went wrong.
+ * that does not validate or another configuration live on the prefix, 1 for anything else that went wrong.
  */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const io = deps.io ?? processIo;
@@ -67,6 +68,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : error.exitCode || 1;
     if (error instanceof ConfigError) {
       io.err(`herald: ${error.message}\nSee README.md ("Configuration") for every variable.\n`);
+      return 2;
+    }
+    if (error instanceof PrefixConflictError) {
+      io.err(`herald: ${error.message}\n`);
       return 2;
     }
     io.err(`herald: ${(error as Error).message}\n`);

@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { Stores } from '../../ports/stores.ts';
 import { MemoryAuditLog } from './memory-audit-log.ts';
+import { MemoryConfigFingerprints } from './memory-config-fingerprints.ts';
 import { MemoryFeedStates } from './memory-feed-states.ts';
 import { MemoryItemStore } from './memory-item-store.ts';
 import { MemoryMentionCursor } from './memory-mention-cursor.ts';
@@ -26,5 +27,6 @@ export function createMemoryStores(clock: Clock): Stores {
     spend: new MemorySpendMeter(),
     audit: new MemoryAuditLog(),
     sessions: new MemorySessionStore(),
+    fingerprints: new MemoryConfigFingerprints(clock),
   };
 }

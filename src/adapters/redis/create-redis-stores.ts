@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../../ports/clock.ts';
 import type { Stores } from '../../ports/stores.ts';
 import { RedisAuditLog } from './redis-audit-log.ts';
+import { RedisConfigFingerprints } from './redis-config-fingerprints.ts';
 import { RedisFeedStates } from './redis-feed-states.ts';
 import { RedisItemStore } from './redis-item-store.ts';
 import { RedisMentionCursor } from './redis-mention-cursor.ts';
@@ -27,5 +28,6 @@ export function createRedisStores(redis: Redis, prefix: string, clock: Clock): S
     spend: new RedisSpendMeter(redis, prefix),
     audit: new RedisAuditLog(redis, prefix),
     sessions: new RedisSessionStore(redis, prefix),
+    fingerprints: new RedisConfigFingerprints(redis, prefix),
   };
 }

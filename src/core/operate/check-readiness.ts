@@ -18,6 +18,8 @@ export interface ReadinessDeps {
   feeds: Pick<FeedStates, 'get'>;
   /** False until the service has connected and started its workers. */
   started(): boolean;
+  /** Why this instance stood down (another configuration replaced its own on the prefix), if it did. */
+  conflict?: () => string | undefined;
   /** Whether the store answers (within a short deadline). */
   storeReachable(): Promise<boolean>;
   /** Names of the workers that are not running. */
@@ -34,6 +36,8 @@ export interface ReadinessDeps {
 export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
   const credentials = deps.credentials?.() ?? {};
   if (!deps.started()) return { ready: false, reason: 'starting (waiting for Redis)', detail: { credentials } };
+  const conflict = deps.conflict?.();
+  if (conflict !== undefined) return { ready: false, reason: conflict, detail: { credentials } };
   if (!(await deps.storeReachable())) return { ready: false, reason: 'redis unreachable', detail: { credentials } };
   const stopped = deps.stoppedWorkers();
   if (stopped.length > 0) return { ready: false, reason: `workers not running: ${stopped.join(', ')}`, detail: { credentials } };

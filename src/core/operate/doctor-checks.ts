@@ -17,8 +17,8 @@ export interface DoctorDeps {
   /** Publishers built from the credentials even under DRY_RUN (so they can be checked before going live). */
   publishers: Record<Platform, Pick<Publisher, 'checkCredentials'>>;
   clock: Clock;
-  /** The configuration fingerprint check (issue 16); until it is connected the line says so and passes. */
-  fingerprint?: DoctorCheck;
+  /** The configuration fingerprint against the prefix's live instances (fingerprint-check.ts, bound to the store by the wiring). */
+  fingerprint: DoctorCheck;
 }
 
 /** A platform's `Date` further off than this breaks OAuth 1.0a signatures and the timeline look-ups after an unknown outcome. */
@@ -112,24 +112,11 @@ function checkClock(reports: CredentialReport[]): CheckResult {
 }
 
 /**
- * STUB, for the integrator: the prefix's configuration fingerprint (issue 16) is checked by a
- * `DoctorCheck` passed as `DoctorDeps.fingerprint` (bin/wiring.ts builds the deps). Until then
- * the line says it was not checked, and does not fail.
- */
-export const fingerprintCheckNotConnected: DoctorCheck = async () => ({
-  name: 'config fingerprint',
-  ok: true,
-  skipped: true,
-  detail: 'not checked by this version of Herald',
-});
-
-/**
  * The checks of `herald doctor` and `GET /admin/doctor`, in the order they print. Each is a small
  * function returning ✓/✗ lines with the fix in words; a new one is one more entry here.
  */
 export function doctorChecks(deps: DoctorDeps): DoctorCheck[] {
   const { config } = deps;
-  const fingerprint = deps.fingerprint ?? fingerprintCheckNotConnected;
   const credentials: DoctorCheck = async () => {
     const reports = await Promise.all(PLATFORMS.map((p) => deps.publishers[p].checkCredentials()));
     return [...reports.map((r) => credentialLine(r, config)), checkClock(reports)];
@@ -138,7 +125,7 @@ export function doctorChecks(deps: DoctorDeps): DoctorCheck[] {
     async () => checkNode(deps.nodeVersion),
     async () => checkConfig(config),
     () => checkStore(deps.store, config.redisUrl),
-    fingerprint,
+    deps.fingerprint,
     ...config.feedUrls.map((url): DoctorCheck => () => checkFeed(url, deps)),
     credentials,
   ];

@@ -2,6 +2,7 @@ import type { Item } from '../../domain/item.ts';
 import type { LedgerEntry } from '../../domain/ledger-entry.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { feedId } from '../announce/feed-id.ts';
+import { configFingerprint } from './config-fingerprint.ts';
 import type { OperatorContext } from './operator-context.ts';
 import { type SpendReport, spendReport } from './spend-report.ts';
 
@@ -37,6 +38,11 @@ export interface StatusReport {
   feeds: Array<{ url: string; lastSuccessAt: string | null; consecutiveFailures: number; lastError: string | null; nextAttemptAt: string | null }>;
   /** What X cost today and this month, and the budgets (X is the one platform that bills). */
   spend: { x: SpendReport };
+  /**
+   * The prefix's configuration: the recorded fingerprint (null before any instance started), the
+   * instances live on it, and whether this configuration (the one `herald` runs with) matches it.
+   */
+  prefix: { name: string; fingerprint: string | null; liveInstances: number; matchesThisConfiguration: boolean | null };
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -87,6 +93,13 @@ async function feedsReport(ctx: OperatorContext): Promise<StatusReport['feeds']>
   return feeds;
 }
 
+async function prefixReport(ctx: OperatorContext): Promise<StatusReport['prefix']> {
+  const { recorded, live } = await ctx.stores.fingerprints.inspect();
+  const fingerprint = recorded?.hash ?? null;
+  const matches = fingerprint === null ? null : fingerprint === configFingerprint(ctx.config).hash;
+  return { name: ctx.config.prefix, fingerprint, liveInstances: live.length, matchesThisConfiguration: matches };
+}
+
 /** What Herald did and is doing: `herald status` and `GET /admin/status`. */
 export async function getStatus(ctx: OperatorContext, count = 10): Promise<StatusReport> {
   const items = [];
@@ -99,5 +112,6 @@ export async function getStatus(ctx: OperatorContext, count = 10): Promise<Statu
     queues: await ctx.control.jobCounts(),
     feeds: await feedsReport(ctx),
     spend: { x: await spendReport(ctx) },
+    prefix: await prefixReport(ctx),
   };
 }
