@@ -28,6 +28,7 @@ import { OperatorError } from '../src/core/operate/operator-error.ts';
 import type { PreviewDeps } from '../src/core/operate/preview-feed.ts';
 import { refreshGauges } from '../src/core/operate/refresh-gauges.ts';
 import { type DoctorReport, runDoctor } from '../src/core/operate/run-doctor.ts';
+import { storeTroubleReporter } from '../src/core/operate/store-trouble.ts';
 import type { BudgetDeps } from '../src/core/spend/check-budget.ts';
 import { createXSpendRecorder } from '../src/core/spend/record-x-spend.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
@@ -122,8 +123,9 @@ async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, m
 export async function startService(config: Config, log: Logger): Promise<HeraldService> {
   const clock = systemClock;
   const metrics = createMetrics();
-  const connection = redisConnection(config.redisUrl, log, 'main');
-  const queues = createQueues(connection, config.prefix);
+  const trouble = storeTroubleReporter(clock, log);
+  const connection = redisConnection(config.redisUrl, trouble, 'main');
+  const queues = createQueues(connection, config.prefix, trouble.failed);
   const abortInFlight = new AbortController();
   const { ctx, platforms } = operatorContext(config, connection, queues, log, { stopSignal: abortInFlight.signal }, metrics);
   const { stores } = ctx;
@@ -155,6 +157,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     mentions: { ...common, config, platforms: stores.platforms, mentions: stores.mentions, replies: stores.replies, ledger: stores.ledger, queue: ctx.queue },
     mentionSources: platforms.mentionSources,
     log,
+    trouble,
   });
   await scheduleJobs(queues, config, platforms.mentionSources);
   started = true;
@@ -205,10 +208,13 @@ function stopOnce(running: Running): () => Promise<void> {
   };
 }
 
+/** A CLI command's connection errors: the command reports a Redis that does not answer in one line itself. */
+const ignoreErrors = () => undefined;
+
 /** What one CLI command works on: its own short-lived connection, closed afterwards. */
 export async function openOperator(config: Config): Promise<OperatorSession> {
   const redis = shortLivedRedis(config.redisUrl);
-  const queues = createQueues(redis, config.prefix);
+  const queues = createQueues(redis, config.prefix, ignoreErrors);
   const log = pino({ level: 'silent' });
   const close = async () => {
     await Promise.all(allQueues(queues).map((q) => q.close())).catch(() => undefined);
@@ -229,7 +235,7 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
  */
 export async function doctorDeps(config: Config): Promise<{ deps: DoctorDeps; close(): Promise<void> }> {
   const redis = shortLivedRedis(config.redisUrl);
-  const { ctx } = operatorContext(config, redis, createQueues(redis, config.prefix), pino({ level: 'silent' }));
+  const { ctx } = operatorContext(config, redis, createQueues(redis, config.prefix, ignoreErrors), pino({ level: 'silent' }));
   return { deps: serviceDoctorDeps(config, redis, ctx.publishers), close: async () => redis.disconnect() };
 }
 
