@@ -32,6 +32,7 @@ import { storeTroubleReporter } from '../src/core/operate/store-trouble.ts';
 import type { BudgetDeps } from '../src/core/spend/check-budget.ts';
 import { createXSpendRecorder } from '../src/core/spend/record-x-spend.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
+import { redactUrl } from '../src/domain/redact-url.ts';
 
 /**
  * The composition root: the one place that knows every adapter. It builds the Redis stores,
@@ -161,7 +162,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   });
   await scheduleJobs(queues, config, platforms.mentionSources);
   started = true;
-  log.info({ port: server.port, feeds: config.feedUrls, pollSeconds: config.feedPollSeconds }, 'Herald started');
+  log.info({ port: server.port, feeds: config.feedUrls.map(redactUrl), pollSeconds: config.feedPollSeconds }, 'Herald started');
   const stop = stopOnce({ config, log, workers, queues, server, connection, abortInFlight });
   return { port: server.port, metrics, readiness, stop };
 }
@@ -224,7 +225,7 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
     await redis.ping();
   } catch {
     await close();
-    throw new OperatorError(`Redis at ${config.redisUrl.replace(/\/\/[^@/]*@/, '//***@')} does not answer: check REDIS_URL and that Redis runs.`);
+    throw new OperatorError(`Redis at ${redactUrl(config.redisUrl)} does not answer: check REDIS_URL and that Redis runs.`);
   }
   return { ctx: operatorContext(config, redis, queues, log).ctx, close };
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { routeErrors } from '../src/adapters/redis/redis-connection.ts';
 import { feedId } from '../src/core/announce/feed-id.ts';
 import type { Platform } from '../src/domain/platform.ts';
+import { redactUrl, redactUrlsIn } from '../src/domain/redact-url.ts';
 import type { Clock } from '../src/ports/clock.ts';
 import type { PollReport, QueueControl } from '../src/ports/queue-control.ts';
 import { allQueues, type Queues } from './queues.ts';
@@ -63,7 +64,7 @@ export class BullmqQueueControl implements QueueControl {
           } catch (error) {
             const message = (error as Error).message;
             const hint = /timed out/i.test(message) ? ' (is the service running? "herald start")' : '';
-            return { feedUrl: feedUrls[i]!, result: 'failed', error: `${message}${hint}` };
+            return { feedUrl: redactUrl(feedUrls[i]!), result: 'failed', error: `${redactUrlsIn(message)}${hint}` };
           }
         }),
       );
