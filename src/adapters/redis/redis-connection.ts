@@ -4,7 +4,7 @@ import type { StoreTroubleReporter } from '../../core/operate/store-trouble.ts';
 /** Errors of the connection to Redis itself (as opposed to a command's or a job's own error). */
 export function isConnectionError(error: Error): boolean {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)$/.test(code) || /connection is closed|connect ETIMEDOUT|Stream isn't writeable|MaxRetriesPerRequest/i.test(error.message);
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)$/.test(code) || /connection is closed|connect ETIMEDOUT|Stream isn't writeable|MaxRetriesPerRequest|^(LOADING|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\b/i.test(error.message);
 }
 
 /** Something that emits Redis's 'error' events: an ioredis connection, a BullMQ queue, worker or queue-events object. */
