@@ -6,7 +6,6 @@ import { checkReadiness } from '../../src/core/operate/check-readiness.ts';
 import { getStatus } from '../../src/core/operate/get-status.ts';
 import { OperatorError } from '../../src/core/operate/operator-error.ts';
 import { type FakeFeed, startFakeFeed } from '../fakes/fake-feed.ts';
-import { rss } from '../fakes/feed-builders.ts';
 import { type CoreWorld, coreWorld } from '../helpers/core-world.ts';
 
 describe('feed URLs with credentials, as the core shows them', () => {
