@@ -13,6 +13,11 @@
 # talking to X, Mastodon, feeds and Redis, predictability beats the ~25 MB (compressed) that
 # Alpine would save (Docker Hub: node:24 slim ~81 MB, alpine ~56 MB compressed, amd64).
 #
+# The base image is pinned by digest (both stages): a rebuild gets the exact bytes that were
+# tested, not whatever `node:24-slim` points at that day. The digest is the multi-arch index of
+# node:24-slim as public build logs resolved it (README.md, "Running with Docker" → "Security",
+# says how it was chosen and how to move it: `docker buildx imagetools inspect node:24-slim`).
+#
 # test/container/image-runtime.test.ts reproduces this file's runtime without Docker (it reads
 # this file, copies what it copies, runs its npm ci and starts its CMD), and
 # test/container/compose.test.ts checks its promises (non-root, health check, signals, ...).
@@ -20,7 +25,7 @@
 # simple `&&` chains.
 
 # ---- dependencies: production only ---------------------------------------------------------
-FROM node:24-slim AS deps
+FROM node:24-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6 AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --omit=dev        production dependencies only (no vitest, biome, dockerfile-ast, ...).
@@ -36,14 +41,15 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
 
 # ---- runtime -------------------------------------------------------------------------------
-FROM node:24-slim AS runtime
+FROM node:24-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6 AS runtime
 
 LABEL org.opencontainers.image.title="herald" \
       org.opencontainers.image.description="Announcement bot of the Session Technology Foundation: posts every new feed item to X and Mastodon, exactly once, with a scam-warning footer." \
       org.opencontainers.image.vendor="Session Technology Foundation" \
       org.opencontainers.image.url="https://session.foundation" \
       org.opencontainers.image.licenses="MIT" \
-      org.opencontainers.image.base.name="docker.io/library/node:24-slim"
+      org.opencontainers.image.base.name="docker.io/library/node:24-slim" \
+      org.opencontainers.image.base.digest="sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6"
 
 # tini as PID 1 (ENTRYPOINT below), from Debian's packages. Chosen over compose's `init: true`
 # because it travels with the image: `docker run`, Kubernetes and compose all get it. PID 1

@@ -33,9 +33,11 @@ import { OperatorError } from '../src/core/operate/operator-error.ts';
 import type { PreviewDeps } from '../src/core/operate/preview-feed.ts';
 import { refreshGauges } from '../src/core/operate/refresh-gauges.ts';
 import { type DoctorReport, runDoctor } from '../src/core/operate/run-doctor.ts';
+import { storeTroubleReporter } from '../src/core/operate/store-trouble.ts';
 import type { BudgetDeps } from '../src/core/spend/check-budget.ts';
 import { createXSpendRecorder } from '../src/core/spend/record-x-spend.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
+import { redactUrl } from '../src/domain/redact-url.ts';
 
 /**
  * The composition root: the one place that knows every adapter. It builds the Redis stores,
@@ -127,8 +129,9 @@ async function serveHttp(config: Config, ctx: OperatorContext, queues: Queues, m
 export async function startService(config: Config, log: Logger): Promise<HeraldService> {
   const clock = systemClock;
   const metrics = createMetrics();
-  const connection = redisConnection(config.redisUrl, log, 'main');
-  const queues = createQueues(connection, config.prefix);
+  const trouble = storeTroubleReporter(clock, log);
+  const connection = redisConnection(config.redisUrl, trouble, 'main');
+  const queues = createQueues(connection, config.prefix, trouble.failed);
   const abortInFlight = new AbortController();
   const { ctx, platforms } = operatorContext(config, connection, queues, log, { stopSignal: abortInFlight.signal }, metrics);
   const { stores } = ctx;
@@ -170,18 +173,22 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
     mentions: { ...common, config, platforms: stores.platforms, mentions: stores.mentions, replies: stores.replies, ledger: stores.ledger, queue: ctx.queue },
     mentionSources: platforms.mentionSources,
     log,
+    trouble,
   });
   await scheduleJobs(queues, config, platforms.mentionSources, { fingerprint: hold.fingerprint.hash, removable: hold.claim.removable });
   started = true;
-  log.info({ port: server.port, feeds: config.feedUrls, pollSeconds: config.feedPollSeconds }, 'Herald started');
+  log.info({ port: server.port, feeds: config.feedUrls.map(redactUrl), pollSeconds: config.feedPollSeconds }, 'Herald started');
   const stop = stopOnce({ config, log, workers, queues, server, connection, abortInFlight, releasePrefix: hold.release });
   return { port: server.port, metrics, readiness, stop };
 }
 
+/** A CLI command's connection errors: the command reports a Redis that does not answer in one line itself. */
+const ignoreErrors = () => undefined;
+
 /** What one CLI command works on: its own short-lived connection, closed afterwards. */
 export async function openOperator(config: Config): Promise<OperatorSession> {
   const redis = shortLivedRedis(config.redisUrl);
-  const queues = createQueues(redis, config.prefix);
+  const queues = createQueues(redis, config.prefix, ignoreErrors);
   const log = pino({ level: 'silent' });
   const close = async () => {
     await Promise.all(allQueues(queues).map((q) => q.close())).catch(() => undefined);
@@ -191,7 +198,7 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
     await redis.ping();
   } catch {
     await close();
-    throw new OperatorError(`Redis at ${config.redisUrl.replace(/\/\/[^@/]*@/, '//***@')} does not answer: check REDIS_URL and that Redis runs.`);
+    throw new OperatorError(`Redis at ${redactUrl(config.redisUrl)} does not answer: check REDIS_URL and that Redis runs.`);
   }
   return { ctx: operatorContext(config, redis, queues, log).ctx, close };
 }
@@ -202,7 +209,7 @@ export async function openOperator(config: Config): Promise<OperatorSession> {
  */
 export async function doctorDeps(config: Config): Promise<{ deps: DoctorDeps; close(): Promise<void> }> {
   const redis = shortLivedRedis(config.redisUrl);
-  const { ctx } = operatorContext(config, redis, createQueues(redis, config.prefix), pino({ level: 'silent' }));
+  const { ctx } = operatorContext(config, redis, createQueues(redis, config.prefix, ignoreErrors), pino({ level: 'silent' }));
   return { deps: serviceDoctorDeps(config, redis, ctx.publishers), close: async () => redis.disconnect() };
 }
 

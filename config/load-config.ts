@@ -15,6 +15,14 @@ export const SECRET_VARIABLES = [
   'BLUESKY_APP_PASSWORD',
 ] as const;
 
+/**
+ * A URL's userinfo (`//user:pass@`): it ends at the LAST `@` before the path, as WHATWG URL and
+ * ioredis read it, so a password containing `@` is hidden whole. (config imports nothing of
+ * Herald; src/domain/redact-url.ts is the full redactor, query parameters included.)
+ */
+const USERINFO = /\/\/[^/?#\s]*@/;
+const USERINFO_ALL = /\/\/[^/?#\s,]*@/g;
+
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Start-up refused: one line per problem, each naming the variable and what it expects. */
@@ -464,7 +472,7 @@ function insecureApiProblems(env: Environment): string[] {
   for (const name of ['X_API_BASE_URL', 'MASTODON_URL']) {
     const value = (env[name] ?? '').trim();
     if (/^http:\/\//i.test(value)) {
-      problems.push(`${name} must be an https:// URL (${name}=${value.replace(/\/\/[^@/]*@/, '//***@')} is plain http); http:// only with ALLOW_INSECURE_APIS=true, for tests`);
+      problems.push(`${name} must be an https:// URL (${name}=${value.replace(USERINFO, '//***@')} is plain http); http:// only with ALLOW_INSECURE_APIS=true, for tests`);
     }
   }
   return problems;
@@ -478,7 +486,7 @@ function showVariables(parsed: Record<string, unknown>): Record<string, string |
     const value = parsed[name];
     if (value === undefined) shown[name] = null;
     else if (secret.has(name)) shown[name] = '***';
-    else shown[name] = (Array.isArray(value) ? value.join(',') : String(value)).replace(/\/\/[^@/\s]*@/g, '//***@');
+    else shown[name] = (Array.isArray(value) ? value.join(',') : String(value)).replace(USERINFO_ALL, '//***@');
   }
   return shown;
 }
@@ -523,7 +531,7 @@ export function redactConfig(config: Config): unknown {
     },
     mastodon: { ...config.mastodon, accessToken: mask(config.mastodon.accessToken) },
     bluesky: { ...config.bluesky, appPassword: mask(config.bluesky.appPassword) },
-    redisUrl: config.redisUrl.replace(/\/\/([^@/]*)@/, '//***@'),
+    redisUrl: config.redisUrl.replace(USERINFO, '//***@'),
   };
 }
 
@@ -538,7 +546,7 @@ export function secretValues(config: Config): string[] {
     config.mastodon.accessToken,
     config.adminToken,
     config.bluesky.appPassword,
-    /\/\/[^:@/]*:([^@/]+)@/.exec(config.redisUrl)?.[1],
+    /\/\/[^:@/?#]*:([^/?#]*)@/.exec(config.redisUrl)?.[1],
   ].filter((v): v is string => v !== undefined && v.length > 0);
 }
 

@@ -1,7 +1,9 @@
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { routeErrors } from '../src/adapters/redis/redis-connection.ts';
 import { feedId } from '../src/core/announce/feed-id.ts';
 import type { Platform } from '../src/domain/platform.ts';
+import { redactUrl, redactUrlsIn } from '../src/domain/redact-url.ts';
 import type { Clock } from '../src/ports/clock.ts';
 import type { PollReport, QueueControl } from '../src/ports/queue-control.ts';
 import { allQueues, type Queues } from './queues.ts';
@@ -47,8 +49,9 @@ export class BullmqQueueControl implements QueueControl {
 
   async pollNow(feedUrls: string[], timeoutMs: number): Promise<PollReport[]> {
     // QueueEvents blocks on Redis, so BullMQ wants a connection that retries forever; its own.
-    const connection = this.#redis.duplicate({ maxRetriesPerRequest: null });
-    const events = new QueueEvents(this.#queues.poll.name, { connection, prefix: this.#prefix });
+    // Its errors are not reported on their own: a poll that cannot finish says so in its result.
+    const connection = routeErrors(this.#redis.duplicate({ maxRetriesPerRequest: null }), () => undefined);
+    const events = routeErrors(new QueueEvents(this.#queues.poll.name, { connection, prefix: this.#prefix }), () => undefined);
     try {
       await events.waitUntilReady();
       const now = this.#clock.now();
@@ -61,7 +64,7 @@ export class BullmqQueueControl implements QueueControl {
           } catch (error) {
             const message = (error as Error).message;
             const hint = /timed out/i.test(message) ? ' (is the service running? "herald start")' : '';
-            return { feedUrl: feedUrls[i]!, result: 'failed', error: `${message}${hint}` };
+            return { feedUrl: redactUrl(feedUrls[i]!), result: 'failed', error: `${redactUrlsIn(message)}${hint}` };
           }
         }),
       );

@@ -31,14 +31,20 @@ export interface Queues {
   mentions: Queue<CheckMentionsJobData>;
 }
 
-export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const publish = {} as Queues['publish'];
-  for (const platform of PLATFORMS) publish[platform] = new Queue<PublishJobData>(publishQueueName(platform), { connection, prefix });
-  return {
-    poll: new Queue<PollJobData>(POLL_QUEUE, { connection, prefix }),
-    publish,
-    mentions: new Queue<CheckMentionsJobData>(MENTIONS_QUEUE, { connection, prefix }),
+/**
+ * The queues on one connection. Every queue's 'error' events go to `onError` (the service's
+ * trouble reporter, or nothing for a CLI command that reports the failure itself): without a
+ * listener BullMQ prints each one, stack trace and all, to stderr.
+ */
+export function createQueues(connection: ConnectionOptions, prefix: string, onError: (source: string, error: Error) => void): Queues {
+  const open = <T>(name: string) => {
+    const queue = new Queue<T>(name, { connection, prefix });
+    queue.on('error', (error: Error) => onError(`queue ${name}`, error));
+    return queue;
   };
+  const publish = {} as Queues['publish'];
+  for (const platform of PLATFORMS) publish[platform] = open<PublishJobData>(publishQueueName(platform));
+  return { poll: open<PollJobData>(POLL_QUEUE), publish, mentions: open<CheckMentionsJobData>(MENTIONS_QUEUE) };
 }
 
 export function allQueues(queues: Queues): Queue[] {

@@ -2,9 +2,11 @@ import { type Job, type Processor, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
+import { isConnectionError } from '../src/adapters/redis/redis-connection.ts';
 import type { PollDeps } from '../src/core/announce/poll-feed.ts';
 import { backoffDelay } from '../src/core/announce/retry-policy.ts';
 import type { AnswerDeps } from '../src/core/listen/answer-mentions.ts';
+import type { StoreTroubleReporter } from '../src/core/operate/store-trouble.ts';
 import { giveUpPublish } from '../src/core/publish/give-up-publish.ts';
 import { PLATFORMS, type Platform } from '../src/domain/platform.ts';
 import type { MentionSource } from '../src/ports/mention-source.ts';
@@ -24,6 +26,8 @@ export interface WorkerDeps {
   mentions: AnswerDeps;
   mentionSources: Partial<Record<Platform, MentionSource>>;
   log: Logger;
+  /** Where the workers' Redis connection errors go (a few lines per outage, not one per retry). */
+  trouble: StoreTroubleReporter;
 }
 
 function workerOptions(config: Config, connection: Redis): WorkerOptions {
@@ -76,7 +80,10 @@ export function startWorkers(deps: WorkerDeps): Worker[] {
   const mentionsWorker = start(MENTIONS_QUEUE, createCheckMentionsProcessor(deps.mentionSources, deps.mentions), 2);
   const workers = [pollWorker, ...publishWorkers, mentionsWorker] as Worker[];
   for (const worker of workers) {
-    worker.on('error', (error) => deps.log.warn({ queue: worker.name, error: error.message }, 'worker error'));
+    worker.on('error', (error) => {
+      if (isConnectionError(error)) deps.trouble.failed(`worker ${worker.name}`, error);
+      else deps.log.warn({ queue: worker.name, error: error.message }, 'worker error');
+    });
   }
   return workers;
 }

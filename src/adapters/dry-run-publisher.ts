@@ -51,12 +51,14 @@ export class DryRunPublisher implements Publisher {
    * credentials it cannot be deleted from here, and saying it was would be a lie.
    */
   async remove(remoteId: string): Promise<RemovalResult> {
-    const name = this.platform === 'x' ? 'X' : 'Mastodon';
+    const name = PLATFORM_NAMES[this.platform];
     throw new HardStopError(`${name} has no credentials here, so post ${remoteId} cannot be deleted from this process: set them and run the retract again (or delete it by hand).`);
   }
 
   async checkCredentials(): Promise<CredentialReport> {
-    const name = this.platform === 'x' ? 'X' : 'Mastodon';
+    const name = PLATFORM_NAMES[this.platform];
     return { platform: this.platform, state: 'dry-run', detail: `dry run: no ${name} credentials are used (posts are logged, not sent)` };
   }
 }
+
+const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };

@@ -66,6 +66,7 @@ describe('the publish workers on BullMQ', () => {
       mentions: { ...common, config, platforms: stores.platforms, mentions: stores.mentions, replies: stores.replies, ledger: stores.ledger, queue },
       mentionSources: {},
       log,
+      trouble: { failed: () => undefined, recovered: () => undefined },
     });
     return queue;
   };
@@ -83,7 +84,7 @@ describe('the publish workers on BullMQ', () => {
       }),
     );
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    queues = createQueues(redis, prefix);
+    queues = createQueues(redis, prefix, () => undefined);
     stores = createRedisStores(redis, prefix, systemClock);
   });
   afterEach(async () => {

@@ -22,7 +22,7 @@ describe('schedules belong to the configuration that made them (BullMQ on Redis)
   beforeEach(async () => {
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     prefix = testPrefix();
-    queues = createQueues(redis, prefix);
+    queues = createQueues(redis, prefix, () => undefined);
     // Made by configuration "old": its feed, and mention checks on X.
     await scheduleJobs(queues, configFor(OLD_FEED), { x: source }, { fingerprint: 'old', removable: new Set(['old']) });
   });

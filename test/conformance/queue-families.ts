@@ -35,7 +35,7 @@ export interface QueueFamily {
 async function openBullmq(poll?: PollOne): Promise<OpenQueue> {
   const prefix = testPrefix();
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-  const queues = createQueues(redis, prefix);
+  const queues = createQueues(redis, prefix, () => undefined);
   const worker = poll ? new Worker<PollJobData>(POLL_QUEUE, (job) => poll(job.data.feedUrl), { connection: redis, prefix }) : undefined;
   await worker?.waitUntilReady();
   return {

@@ -121,6 +121,18 @@ describe('compose.yaml', () => {
     for (const secret of mounted) expect(used.has(secret.target), `secret ${secret.name} is mounted but no *_FILE reads it`).toBe(true);
   });
 
+  it('runs Herald read-only (a tmpfs at /tmp), with every capability dropped and no new privileges', () => {
+    expect(herald.read_only).toBe(true);
+    const tmpfs = [herald.tmpfs ?? []].flat();
+    expect(tmpfs.map((t) => t.split(':')[0])).toEqual(['/tmp']);
+    expect(herald.cap_drop).toEqual(['ALL']);
+    expect(herald.security_opt).toContain('no-new-privileges:true');
+    // Nothing adds back what was dropped, and no volume makes the code writable.
+    expect((herald as Record<string, unknown>).cap_add).toBeUndefined();
+    expect((herald as Record<string, unknown>).privileged).toBeUndefined();
+    expect(herald.volumes).toBeUndefined();
+  });
+
   it('sets only variables the config schema reads', () => {
     const unknown = Object.keys(serviceEnvironment(herald)).filter((name) => !knownVariables.has(name));
     expect(unknown).toEqual([]);
@@ -196,6 +208,16 @@ describe('Dockerfile', () => {
       if (!stageNames.has(stage.base)) expect(stage.base).toMatch(/^node:24([-.@]|$)/);
     }
     expect(final.base).toMatch(/^node:24-slim(@sha256:[0-9a-f]{64})?$/);
+  });
+
+  it('pins every base image by digest (sha256, 64 hex), the same one in every stage', () => {
+    const stageNames = new Set(parsed.stages.map((s) => s.name));
+    const bases = parsed.stages.filter((s) => !stageNames.has(s.base)).map((s) => s.base);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const base of bases) expect(base, `FROM ${base} is not pinned by digest`).toMatch(/^[^@\s]+@sha256:[0-9a-f]{64}$/);
+    expect(new Set(bases).size).toBe(1);
+    const labels = Object.fromEntries(instructionsOf(final, 'LABEL').flatMap(propertiesOf));
+    expect(bases[0]).toContain(labels['org.opencontainers.image.base.digest']);
   });
 
   it('installs production dependencies only, with npm ci --omit=dev, in the stage the runtime copies node_modules from', () => {

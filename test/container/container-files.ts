@@ -34,6 +34,10 @@ export interface ComposeService {
   stop_grace_period?: string;
   init?: boolean;
   container_name?: string;
+  read_only?: boolean;
+  tmpfs?: string | string[];
+  cap_drop?: string[];
+  security_opt?: string[];
 }
 
 export interface ComposeFile {

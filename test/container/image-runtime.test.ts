@@ -8,7 +8,7 @@
  * port, /run/secrets/* are files in the replayed tree, and tini (ENTRYPOINT) is not in between.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -258,8 +258,63 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
       expect(x.tweets).toHaveLength(1);
       expect(mastodon.statuses).toHaveLength(1);
     }, 90_000);
+
+    it('runs with its files read-only (compose: read_only, a tmpfs at /tmp): serves /healthz and /readyz, polls, writes nothing', async () => {
+      // compose.yaml's read_only root filesystem, stood in for: the app folder made unwritable for
+      // everyone (the USER when this test is root, the owner otherwise), HOME and TMPDIR on a
+      // scratch folder (the tmpfs). Secrets left out (dry runs): this is about the filesystem.
+      const composeEnv = Object.fromEntries(Object.entries(serviceEnvironment(loadCompose().services.herald!)).filter(([name]) => !name.endsWith('_FILE')));
+      const scratch = mkdtempSync(join(tmpdir(), 'herald-tmpfs-'));
+      chmodSync(scratch, 0o1777);
+      const port = await freePort();
+      const env: Record<string, string> = {
+        ...image.final.env,
+        ...composeEnv,
+        ...testEnvironment(prefix, { FEED_URLS: feed.feedUrl('/rss.xml'), ALLOW_INSECURE_FEEDS: 'true', HTTP_PORT: String(port), LOG_LEVEL: 'info' }),
+        HOME: join(scratch, 'home'),
+        TMPDIR: scratch,
+        PATH: imagePath(image, image.final.env.PATH),
+      };
+      const before = snapshot(app);
+      execFileSync('chmod', ['-R', 'a-w', app]);
+      try {
+        feed.setFeed('/rss.xml', rss([item(3)]));
+        const cmd = image.final.cmd!;
+        proc = startProcess(cmd[0]!, cmd.slice(1), { cwd: app, env, ...runAs(image.final.user) });
+        const running = proc;
+        const base = `http://127.0.0.1:${port}`;
+        await waitFor(
+          async () => {
+            if (running.child.exitCode !== null) throw new Error(`the service exited (${running.child.exitCode}):\n${running.output()}`);
+            return (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200;
+          },
+          '/healthz answering 200',
+          { timeoutMs: 20_000 },
+        );
+        await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz answering 200', { timeoutMs: 20_000 });
+        await feed.waitForRequests('/rss.xml', 2, 15_000);
+        expect(running.output()).not.toMatch(/EACCES|EROFS|permission denied/i);
+        running.child.kill('SIGTERM');
+        expect((await running.exited).code, running.output()).toBe(0);
+      } finally {
+        execFileSync('chmod', ['-R', 'u+w', app]);
+      }
+      expect(snapshot(app)).toEqual(before);
+      rmSync(scratch, { recursive: true, force: true });
+    }, 90_000);
   });
 });
+
+/** Every path under `dir` with its size and modification time: a write anywhere changes it. */
+function snapshot(dir: string): string[] {
+  return filesUnder(dir)
+    .filter((f) => !f.includes('/node_modules/'))
+    .map((f) => {
+      const stat = lstatSync(f);
+      return `${f} ${stat.size} ${stat.mtimeMs}`;
+    })
+    .sort();
+}
 
 describe('the replay catches a broken image', () => {
   const scratch: string[] = [];

@@ -103,6 +103,15 @@ describe('a Redis outage', () => {
       await feed.waitForRequests('/rss.xml', feed.requests.length + 2, 10_000);
       expect(x.tweets).toHaveLength(2);
       expect(mastodon.statuses).toHaveLength(2);
+      // The whole outage in a few JSON lines (issue 16): one warning (then one a minute), one
+      // recovery line; no stack trace anywhere, however many connections retried how often.
+      const lines = herald.stdout().split('\n').filter((l) => l.trim() !== '');
+      for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+      const warnings = lines.filter((l) => /"level":40/.test(l) && /Redis/.test(l));
+      expect(warnings.length).toBeGreaterThanOrEqual(1);
+      expect(warnings.length).toBeLessThanOrEqual(1 + Math.ceil(OUTAGE_SECONDS / 60));
+      expect(lines.filter((l) => l.includes('Redis reachable again'))).toHaveLength(1);
+      expect(herald.stdout() + herald.stderr()).not.toContain('    at ');
     } finally {
       redis.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

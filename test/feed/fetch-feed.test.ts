@@ -128,23 +128,23 @@ describe('fetchFeed', () => {
 
   it('fails a body trickled forever at the deadline', async () => {
     server.failNext('/rss.xml', { kind: 'trickle', bytesPerSecond: 40 });
+    // A body that never ends: only the deadline can end the fetch. A lower bound only (a busy
+    // machine makes things slower, never faster); no upper bound to race against.
     const started = Date.now();
     const error = await fetchError(server.feedUrl(), { timeoutMs: 400 });
-    const elapsed = Date.now() - started;
     expect(error.reason).toBe('timeout');
     expect(error.retryable).toBe(true);
-    expect(elapsed).toBeGreaterThanOrEqual(350);
-    expect(elapsed).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(error.message).toContain('within 400 ms');
     expect(server.requests[0]?.status).toBe(200);
   });
 
   it('fails a server that never answers at the deadline', async () => {
+    // The server never answers: only the deadline can end the fetch (else the test times out).
     server.failNext('/rss.xml', { kind: 'stall' });
-    const started = Date.now();
     const error = await fetchError(server.feedUrl(), { timeoutMs: 300 });
     expect(error.reason).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.message).toContain('300 ms');
   });
 
   it('reports a dropped connection as a retryable network error', async () => {

@@ -166,7 +166,10 @@ export async function coreWorldWithFakes(
     MASTODON_URL: mastodon.url,
     MASTODON_ACCESS_TOKEN: mastodon.accessToken,
     ...blueskyEnvironment(bluesky),
-    HTTP_TIMEOUT_SECONDS: '0.5',
+    // Patient: on a busy 2-core machine a local fake can take longer than half a second to answer,
+    // and a timeout then retries (a different bill, a different ledger). A test about timeouts
+    // sets its own (attempt-publish: 0.5 s with a stall that never answers).
+    HTTP_TIMEOUT_SECONDS: '10',
     ...env,
   });
   return { world, x, mastodon, bluesky, close: async () => void (await Promise.all([x.close(), mastodon.close(), bluesky.close()])) };

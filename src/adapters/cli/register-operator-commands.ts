@@ -9,6 +9,7 @@ import { repostItem } from '../../core/operate/repost-item.ts';
 import { retryPublish } from '../../core/operate/retry-publish.ts';
 import { approveItem, rejectItem, type ReviewResult } from '../../core/operate/review-held-item.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { redactUrlsIn } from '../../domain/redact-url.ts';
 import type { CliContext } from './cli-context.ts';
 import { formatPoll } from './format-poll.ts';
 import { formatStatus } from './format-status.ts';
@@ -158,7 +159,7 @@ function configCommand(program: Command, cli: CliContext): void {
     .description('print every environment variable with its effective value (defaults included), secrets shown as ***')
     .option('--json', 'machine-readable output: {"NAME": "value" or null}')
     .action((options: { json?: boolean }) => {
-      const variables = cli.config().variables;
+      const variables = Object.fromEntries(Object.entries(cli.config().variables).map(([name, value]) => [name, value === null ? null : redactUrlsIn(value)]));
       if (options.json) return cli.json(variables);
       for (const [name, value] of Object.entries(variables)) cli.print(value === null ? `${name}=  # unset` : `${name}=${value}`);
     });

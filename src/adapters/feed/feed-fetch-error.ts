@@ -1,3 +1,5 @@
+import { redactUrl } from '../../domain/redact-url.ts';
+
 /** Why a feed could not be fetched; each reason maps to one thing an operator can check. */
 export type FeedFetchFailure =
   | 'timeout'
@@ -54,16 +56,13 @@ export class FeedFetchError extends Error {
 }
 
 /**
- * A URL fit for a log line: credentials removed. Unparseable input is shortened and stripped of
- * control characters instead, since it may be anything.
+ * A URL fit for a log line: userinfo and credential-like parameters become `***` (redactUrl).
+ * Unparseable input is shortened and stripped of control characters instead, since it may be anything.
  */
 export function describeUrl(url: string | URL): string {
   try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
+    return redactUrl(new URL(url).href);
   } catch {
-    return JSON.stringify(String(url).replace(/\p{C}/gu, '').slice(0, 200));
+    return JSON.stringify(redactUrl(String(url).replace(/\p{C}/gu, '').slice(0, 200)));
   }
 }

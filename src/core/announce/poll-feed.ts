@@ -3,6 +3,7 @@ import type { Config } from '../../../config/load-config.ts';
 import type { FeedState } from '../../domain/feed-state.ts';
 import type { Item } from '../../domain/item.ts';
 import { PLATFORMS } from '../../domain/platform.ts';
+import { redactUrl, redactUrlsIn } from '../../domain/redact-url.ts';
 import { FeedParseError, type ParsedFeed, parseFeed } from '../feed/parse-feed.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { FeedFetcher, FeedValidators } from '../../ports/feed-fetcher.ts';
@@ -41,7 +42,7 @@ export interface PollDeps {
 const MAX_BACKOFF_MS = 3_600_000;
 const POLL_LOCK_WAIT_STEP_MS = 100;
 
-const emptyResult = (feedUrl: string): PollResult => ({ feedUrl, result: 'skipped', found: 0, announced: [], held: [], tooOld: 0, baseline: 0, rejected: 0 });
+const emptyResult = (feedUrl: string): PollResult => ({ feedUrl: redactUrl(feedUrl), result: 'skipped', found: 0, announced: [], held: [], tooOld: 0, baseline: 0, rejected: 0 });
 
 /**
  * One poll of one feed: conditional fetch, parse, select what is new, put it on the queues,
@@ -51,14 +52,14 @@ const emptyResult = (feedUrl: string): PollResult => ({ feedUrl, result: 'skippe
  * blocking the others. `force` (a manual poll) ignores the backoff and waits for the lock.
  */
 export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force?: boolean } = {}): Promise<PollResult> {
-  const log = deps.log.child({ feed: feedUrl });
+  const log = deps.log.child({ feed: redactUrl(feedUrl) });
   const release = await takePollLock(feedUrl, deps, options.force === true);
   if (!release) {
     log.debug('another poll of this feed is running: skipped');
-    deps.metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'skipped' });
+    deps.metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'skipped' });
     return emptyResult(feedUrl);
   }
-  const timer = deps.metrics.feedPollDuration.startTimer({ feed: feedUrl });
+  const timer = deps.metrics.feedPollDuration.startTimer({ feed: redactUrl(feedUrl) });
   try {
     return await pollLocked(feedUrl, { ...deps, log }, options.force === true);
   } finally {
@@ -90,7 +91,7 @@ async function pollLocked(feedUrl: string, deps: PollDeps, force: boolean): Prom
   const state = await deps.feeds.get(id);
   const now = deps.clock.now();
   if (!force && state.nextAttemptAt !== undefined && state.nextAttemptAt > now) {
-    metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'skipped' });
+    metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'skipped' });
     return { ...emptyResult(feedUrl), nextAttemptAt: state.nextAttemptAt, error: state.lastError };
   }
   const fetched = await deps.fetcher.fetch(feedUrl, { etag: state.etag, lastModified: state.lastModified });
@@ -98,7 +99,7 @@ async function pollLocked(feedUrl: string, deps: PollDeps, force: boolean): Prom
   const succeeded = { consecutiveFailures: 0, nextAttemptAt: undefined, lastError: undefined, lastPolledAt: now, lastSuccessAt: now };
   if (fetched.kind === 'not-modified') {
     await deps.feeds.set(id, { ...state, ...succeeded });
-    metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'not_modified' });
+    metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'not_modified' });
     return { ...emptyResult(feedUrl), result: 'not-modified' };
   }
   let parsed: ParsedFeed;
@@ -109,13 +110,13 @@ async function pollLocked(feedUrl: string, deps: PollDeps, force: boolean): Prom
     throw error;
   }
   if (parsed.rejected.length > 0) {
-    metrics.feedItemsRejectedTotal.inc({ feed: feedUrl }, parsed.rejected.length);
+    metrics.feedItemsRejectedTotal.inc({ feed: redactUrl(feedUrl) }, parsed.rejected.length);
     log.warn({ rejected: parsed.rejected.slice(0, 10) }, `${parsed.rejected.length} feed item(s) skipped as invalid`);
   }
   const selected = await recordSelection(parsed.items, state.baselinedAt === undefined, { ...deps, now, platforms: PLATFORMS });
   await deps.feeds.set(id, successState(state, succeeded, fetched.validators, parsed.items.length > 0 ? now : undefined));
-  metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'fetched' });
-  return { feedUrl, result: 'fetched', found: parsed.items.length, ...selected, rejected: parsed.rejected.length };
+  metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'fetched' });
+  return { feedUrl: redactUrl(feedUrl), result: 'fetched', found: parsed.items.length, ...selected, rejected: parsed.rejected.length };
 }
 
 function successState(state: FeedState, succeeded: Partial<FeedState>, validators: FeedValidators, baselineAt: number | undefined): FeedState {
@@ -134,12 +135,13 @@ async function recordFailure(
   now: number,
   deps: PollDeps,
 ): Promise<PollResult> {
-  deps.metrics.feedErrorsTotal.inc({ feed: feedUrl, reason: failure.reason });
+  const message = redactUrlsIn(failure.message);
+  deps.metrics.feedErrorsTotal.inc({ feed: redactUrl(feedUrl), reason: failure.reason });
   const failures = state.consecutiveFailures + 1;
   const delay = Math.min(MAX_BACKOFF_MS, deps.config.feedPollSeconds * 1000 * 2 ** (failures - 1));
   const nextAttemptAt = now + delay;
-  await deps.feeds.set(feedId(feedUrl), { ...state, consecutiveFailures: failures, nextAttemptAt, lastError: failure.message, lastPolledAt: now });
-  deps.metrics.feedPollsTotal.inc({ feed: feedUrl, result: 'failed' });
-  deps.log.warn({ failures, retryInSeconds: Math.round(delay / 1000) }, failure.message);
-  return { ...emptyResult(feedUrl), result: 'failed', error: failure.message, nextAttemptAt };
+  await deps.feeds.set(feedId(feedUrl), { ...state, consecutiveFailures: failures, nextAttemptAt, lastError: message, lastPolledAt: now });
+  deps.metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'failed' });
+  deps.log.warn({ failures, retryInSeconds: Math.round(delay / 1000) }, message);
+  return { ...emptyResult(feedUrl), result: 'failed', error: message, nextAttemptAt };
 }

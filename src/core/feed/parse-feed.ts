@@ -1,3 +1,4 @@
+import { redactUrl } from '../../domain/redact-url.ts';
 import { feedItemSchema, type CandidateItem } from './feed-item-schema.ts';
 import { toPlainText } from './plain-text.ts';
 import { readFeedDocument, type RawFeedItem } from './read-feed-document.ts';
@@ -104,13 +105,13 @@ function describeRejected(candidate: CandidateItem, reason: string): RejectedIte
 
 async function readOrExplain(xml: string, feedUrl: string) {
   if (typeof xml !== 'string') {
-    throw new FeedParseError(feedUrl, `Feed ${feedUrl} gave no text to parse; this is a bug in the caller.`);
+    throw new FeedParseError(feedUrl, `Feed ${redactUrl(feedUrl)} gave no text to parse; this is a bug in the caller.`);
   }
   const prolog = scanXmlProlog(xml);
   if (prolog.hasInternalSubset) {
     throw new FeedParseError(
       feedUrl,
-      `Feed ${feedUrl} declares its own XML entities (a DOCTYPE with an internal subset), the vehicle of ` +
+      `Feed ${redactUrl(feedUrl)} declares its own XML entities (a DOCTYPE with an internal subset), the vehicle of ` +
         'entity-expansion and external-entity attacks. Herald refuses such documents; no real RSS or Atom feed needs one.',
     );
   }
@@ -119,7 +120,7 @@ async function readOrExplain(xml: string, feedUrl: string) {
   } catch (error) {
     throw new FeedParseError(
       feedUrl,
-      `Feed ${feedUrl} is not valid RSS or Atom (${describeParserFailure(error)}). Herald will keep polling; ` +
+      `Feed ${redactUrl(feedUrl)} is not valid RSS or Atom (${describeParserFailure(error)}). Herald will keep polling; ` +
         'check the feed in a validator if this persists.',
       { cause: error },
     );
@@ -166,7 +167,7 @@ export async function parseFeed(xml: string, feedUrl: string, now: Date): Promis
     return { ...(title === '' ? {} : { title }), items: sortNewestFirst(items), rejected };
   } catch (error) {
     if (error instanceof FeedParseError) throw error;
-    throw new FeedParseError(feedUrl, `Feed ${feedUrl} could not be parsed (${firstLine(error)}).`, {
+    throw new FeedParseError(feedUrl, `Feed ${redactUrl(feedUrl)} could not be parsed (${firstLine(error)}).`, {
       cause: error,
     });
   }

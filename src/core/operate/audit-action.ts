@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../domain/audit-entry.ts';
+import { redactUrlsIn } from '../../domain/redact-url.ts';
 import type { OperatorContext } from './operator-context.ts';
 import { OperatorError } from './operator-error.ts';
 
@@ -31,7 +32,10 @@ function judge(result: unknown): Pick<AuditEntry, 'outcome' | 'detail'> {
  */
 export async function auditAction<T>(ctx: OperatorContext, action: string, args: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
   const at = ctx.clock.now();
-  const record = (entry: Pick<AuditEntry, 'outcome' | 'detail'>) => ctx.stores.audit.append({ at, actor: ctx.actor, action, args, ...entry });
+  // URLs in the arguments and the outcome are kept as they may be shown (no userinfo, no tokens).
+  const shownArgs = JSON.parse(redactUrlsIn(JSON.stringify(args))) as Record<string, unknown>;
+  const record = (entry: Pick<AuditEntry, 'outcome' | 'detail'>) =>
+    ctx.stores.audit.append({ at, actor: ctx.actor, action, args: shownArgs, ...entry, detail: entry.detail === undefined ? undefined : redactUrlsIn(entry.detail) });
   let result: T;
   try {
     result = await run();

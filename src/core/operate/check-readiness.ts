@@ -1,6 +1,7 @@
 import type { Config } from '../../../config/load-config.ts';
 import type { PlatformPause } from '../../domain/platform-pause.ts';
 import { PLATFORMS } from '../../domain/platform.ts';
+import { redactUrl, redactUrlsIn } from '../../domain/redact-url.ts';
 import type { FeedStates } from '../../ports/feed-states.ts';
 import type { PlatformState } from '../../ports/platform-state.ts';
 import { feedId } from '../announce/feed-id.ts';
@@ -50,7 +51,7 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
   for (const url of deps.config.feedUrls) {
     const state = await deps.feeds.get(feedId(url));
     if (state.consecutiveFailures > 0) {
-      failingFeeds.push({ url, failures: state.consecutiveFailures, lastError: state.lastError, nextAttemptAt: state.nextAttemptAt });
+      failingFeeds.push({ url: redactUrl(url), failures: state.consecutiveFailures, lastError: state.lastError && redactUrlsIn(state.lastError), nextAttemptAt: state.nextAttemptAt });
     }
   }
   return { ready: true, detail: { paused, failingFeeds, credentials } };

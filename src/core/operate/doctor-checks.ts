@@ -1,6 +1,7 @@
 import type { Config } from '../../../config/load-config.ts';
 import type { CredentialReport } from '../../domain/credential-report.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { redactUrl, redactUrlsIn } from '../../domain/redact-url.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { FeedFetcher } from '../../ports/feed-fetcher.ts';
 import type { Publisher } from '../../ports/publisher.ts';
@@ -39,7 +40,7 @@ function checkConfig(config: Config): CheckResult {
 }
 
 async function checkStore(store: StoreHealth, redisUrl: string): Promise<CheckResult[]> {
-  const shown = redisUrl.replace(/\/\/[^@/]*@/, '//***@');
+  const shown = redactUrl(redisUrl);
   const found = await store.inspect();
   if (!found.reachable) {
     const unknown = { ok: true, skipped: true, detail: 'not checked: Redis does not answer' };
@@ -66,15 +67,15 @@ async function checkStore(store: StoreHealth, redisUrl: string): Promise<CheckRe
 }
 
 async function checkFeed(url: string, deps: DoctorDeps): Promise<CheckResult> {
-  const name = `feed ${url}`;
+  const name = `feed ${redactUrl(url)}`;
   const fetched = await deps.fetcher.fetch(url, {});
-  if (fetched.kind === 'failed') return { name, ok: false, detail: fetched.message, fix: 'Check the address in FEED_URLS and that this machine reaches it.' };
+  if (fetched.kind === 'failed') return { name, ok: false, detail: redactUrlsIn(fetched.message), fix: 'Check the address in FEED_URLS and that this machine reaches it.' };
   if (fetched.kind === 'not-modified') return { name, ok: false, detail: 'answered 304 to a request without validators', fix: 'The feed server is misconfigured: ask its host to answer a plain GET with the feed.' };
   let items: Awaited<ReturnType<typeof parseFeed>>['items'];
   try {
     items = (await parseFeed(fetched.body, url, new Date(deps.clock.now()))).items;
   } catch (error) {
-    return { name, ok: false, detail: `does not parse: ${(error as Error).message}`, fix: 'FEED_URLS must name an RSS 2.0 or Atom feed (herald preview --feed URL shows what Herald reads).' };
+    return { name, ok: false, detail: `does not parse: ${redactUrlsIn((error as Error).message)}`, fix: 'FEED_URLS must name an RSS 2.0 or Atom feed (herald preview --feed URL shows what Herald reads).' };
   }
   const dates = items.map((i) => i.publishedAt?.getTime()).filter((t): t is number => t !== undefined);
   const newest = dates.length > 0 ? `, newest ${new Date(Math.max(...dates)).toISOString().slice(0, 10)}` : ', no dates';

@@ -1,6 +1,7 @@
 import type { Item } from '../../domain/item.ts';
 import type { LedgerEntry } from '../../domain/ledger-entry.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { redactUrl, redactUrlsIn } from '../../domain/redact-url.ts';
 import { feedId } from '../announce/feed-id.ts';
 import { configFingerprint } from './config-fingerprint.ts';
 import type { OperatorContext } from './operator-context.ts';
@@ -61,7 +62,7 @@ async function itemReport(ctx: OperatorContext, item: Item): Promise<StatusRepor
   const platforms = {} as Record<Platform, PlatformItemState>;
   for (const platform of PLATFORMS) platforms[platform] = platformState(item, entries[platform]);
   const { id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason, holdDetail } = item;
-  return { key: id, title, link, feedUrl, publishedAt, firstSeenAt, status, holdReason, holdDetail, platforms };
+  return { key: id, title, link, feedUrl: redactUrl(feedUrl), publishedAt, firstSeenAt, status, holdReason, holdDetail, platforms };
 }
 
 async function platformsReport(ctx: OperatorContext): Promise<StatusReport['platforms']> {
@@ -83,10 +84,10 @@ async function feedsReport(ctx: OperatorContext): Promise<StatusReport['feeds']>
   for (const url of ctx.config.feedUrls) {
     const state = await ctx.stores.feeds.get(feedId(url));
     feeds.push({
-      url,
+      url: redactUrl(url),
       lastSuccessAt: iso(state.lastSuccessAt),
       consecutiveFailures: state.consecutiveFailures,
-      lastError: state.lastError ?? null,
+      lastError: state.lastError === undefined ? null : redactUrlsIn(state.lastError),
       nextAttemptAt: iso(state.nextAttemptAt),
     });
   }

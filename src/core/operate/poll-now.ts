@@ -1,3 +1,4 @@
+import { redactUrl } from '../../domain/redact-url.ts';
 import type { PollReport } from '../../ports/queue-control.ts';
 import type { OperatorContext } from './operator-context.ts';
 import { OperatorError } from './operator-error.ts';
@@ -10,7 +11,7 @@ import { OperatorError } from './operator-error.ts';
 export async function pollNow(ctx: OperatorContext, feed: string | undefined, timeoutMs = 60_000): Promise<PollReport[]> {
   const configured = ctx.config.feedUrls;
   if (feed !== undefined && !configured.includes(feed)) {
-    throw new OperatorError(`${feed} is not one of the configured feeds (FEED_URLS): ${configured.join(', ')}`);
+    throw new OperatorError(`${redactUrl(feed)} is not one of the configured feeds (FEED_URLS): ${configured.map(redactUrl).join(', ')}`);
   }
   if ((await ctx.control.pollWorkers()) === 0) {
     throw new OperatorError(

@@ -1,5 +1,6 @@
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
+import { redactUrl } from '../../domain/redact-url.ts';
 import { normaliseLink } from '../feed/normalise-link.ts';
 import { type FeedItem, parseFeed } from '../feed/parse-feed.ts';
 import type { FeedFetcher } from '../../ports/feed-fetcher.ts';
@@ -98,5 +99,5 @@ export async function previewFeed(ctx: OperatorContext, source: string | undefin
     const { title, link } = item;
     return { key: itemId(item.key), title, link, publishedAt: item.publishedAt?.toISOString(), ...verdictOf(selection, item), posts };
   });
-  return { feed: isUrl ? feed : `file://${feed}`, rejected: parsed.rejected, items };
+  return { feed: isUrl ? redactUrl(feed) : `file://${feed}`, rejected: parsed.rejected, items };
 }
