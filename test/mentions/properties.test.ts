@@ -9,7 +9,7 @@ import { parseSubject, type Subject } from '../../src/core/mentions/parse-subjec
 import { type Verdict, verifySubject } from '../../src/core/mentions/verify-subject.ts';
 
 const RUNS = { numRuns: 500 };
-const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it', 'ru', 'tr', 'zh', 'ja'];
+const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it', 'ru', 'tr', 'zh', 'ja', 'ko', 'vi', 'id', 'uk', 'pl', 'ar'];
 
 /** Any Unicode, including lone surrogates and control characters. */
 const anyString = fc.string({ unit: 'binary', maxLength: 300 });

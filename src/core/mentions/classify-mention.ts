@@ -26,6 +26,7 @@ export interface Classification {
 
 const MATCHERS: ReadonlyMap<string, LexiconMatcher> = new Map(LEXICONS.map((l) => [l.code, compileLexicon(l)]));
 const CODES: readonly string[] = LEXICONS.map((l) => l.code);
+const SHORT_WORDS = 2;
 const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
 
 /**
@@ -56,7 +57,9 @@ export function explainMention(text: string): { asksOfficial: boolean; signals: 
 function explain(text: string): { asksOfficial: boolean; signals: MentionSignals } {
   const { clauses, plain } = mentionClauses(text);
   const detected = detectLanguage(plain, CODES);
-  const read = [...new Set([...detected.candidates, 'en'])].filter((c) => MATCHERS.has(c));
+  // A word or two is too little to tell the language ("ufficiale?", "رسمي؟"): read it with every lexicon.
+  const short = plain.split(' ').filter((w) => /\p{L}/u.test(w)).length <= SHORT_WORDS;
+  const read = short ? [...CODES] : [...new Set([...detected.candidates, 'en'])].filter((c) => MATCHERS.has(c));
   const subject = clauses.some((c) => PLACEHOLDER.test(c.text));
   const fired: MentionSignals['clauses'] = [];
   let decidedBy = 'none';
@@ -71,13 +74,16 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
   if (decidedBy === 'none' && detected.unknown && subject && last?.marked === true && !fired.some((r) => r.negative.length > 0)) {
     decidedBy = 'no-lexicon rule';
   }
-  const language = detected.unknown ? 'en' : detected.language;
+  // The lexicon that recognised the question knows the language better than a guess on a few words.
+  const decider = decidedBy.startsWith('lexicon ') ? decidedBy.slice('lexicon '.length) : undefined;
+  const language = decider !== undefined && decider !== 'en' ? decider : detected.unknown ? 'en' : detected.language;
   const signals: MentionSignals = { language, read, unknownLanguage: detected.unknown, subject, decidedBy, clauses: fired };
   return { asksOfficial: decidedBy !== 'none', signals };
 }
 
 function asks(r: ClauseSignals, subject: boolean): boolean {
-  const authentic = r.authenticity.length > 0 || r.self.length > 0 || (r.weakAuthenticity.length > 0 && (subject || r.subject.length > 0));
+  const named = subject || r.subject.length > 0;
+  const authentic = (r.authenticity.length > 0 && (r.final || named)) || r.self.length > 0 || (r.weakAuthenticity.length > 0 && named);
   return authentic && r.question.length > 0;
 }
 

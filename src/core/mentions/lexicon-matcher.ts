@@ -7,6 +7,8 @@ export interface ClauseSignals {
   /** Ends with a question mark (`?`, `？`, `؟`) or starts with `¿`. */
   marked: boolean;
   authenticity: string[];
+  /** An authenticity word ends the clause ("…legit", "…official or not"): a predicate, not "the official app is…". */
+  final: boolean;
   weakAuthenticity: string[];
   self: string[];
   question: string[];
@@ -47,6 +49,11 @@ function compileEntry(written: string, compact: boolean): Entry | undefined {
 
 function compileAll(entries: readonly string[], compact: boolean): Entry[] {
   return entries.map((e) => compileEntry(e, compact)).filter((e): e is Entry => e !== undefined);
+}
+
+/** The clause's last two words, without a trailing "or not"/"or no" style tag or a link or handle. */
+function lastWords(text: string): string {
+  return text.replace(/(?: x(?:link|handle))+$/u, '').split(' ').slice(-3).join(' ');
 }
 
 function hits(entries: readonly Entry[], text: string): string[] {
@@ -99,10 +106,12 @@ export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
       if (clause.marked) question.push('?');
       const subject = hits(lists.subjects, text);
       if (PLACEHOLDER.test(clause.text)) subject.push('link or handle');
+      const authenticity = hits(lists.authenticity, text);
       return {
         clause: clause.text,
         marked: clause.marked,
-        authenticity: hits(lists.authenticity, text),
+        authenticity,
+        final: compact || (authenticity.length > 0 && hits(lists.authenticity, lastWords(text)).length > 0),
         weakAuthenticity: hits(lists.weakAuthenticity, text),
         self: hits(lists.self, text),
         question,
