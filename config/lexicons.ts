@@ -34,6 +34,8 @@ const LexiconFile = z.strictObject({
   leads: Entries,
   /** Endings that make a clause a question (吗, ですか, 나요). */
   questionEndings: Entries,
+  /** Words that point at something ("this", "that", "you", "это", "这"): with them an authenticity word anywhere asks about it. */
+  pointers: Entries,
   /** Words that name something a verdict can be about (link, site, account, this), besides links and handles. */
   subjects: Entries,
   /** Cues that a clause asks something else or says something else: when, how, where, praise, "release notes". */

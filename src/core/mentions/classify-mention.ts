@@ -82,8 +82,9 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
 }
 
 function asks(r: ClauseSignals, subject: boolean): boolean {
-  const named = subject || r.subject.length > 0;
-  const authentic = (r.authenticity.length > 0 && (r.final || named)) || r.self.length > 0 || (r.weakAuthenticity.length > 0 && named);
+  const pointed = subject || r.pointer.length > 0;
+  const authentic =
+    (r.authenticity.length > 0 && (r.final || pointed)) || r.self.length > 0 || (r.weakAuthenticity.length > 0 && (pointed || r.subject.length > 0));
   return authentic && r.question.length > 0;
 }
 

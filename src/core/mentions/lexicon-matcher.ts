@@ -12,12 +12,14 @@ export interface ClauseSignals {
   weakAuthenticity: string[];
   self: string[];
   question: string[];
+  /** Pointers ("this", "you") and links or handles in the clause. */
+  pointer: string[];
   subject: string[];
   negative: string[];
 }
 
-type Kind = 'authenticity' | 'weakAuthenticity' | 'self' | 'questionParticles' | 'subjects' | 'negative';
-const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'questionParticles', 'subjects', 'negative'];
+type Kind = 'authenticity' | 'weakAuthenticity' | 'self' | 'questionParticles' | 'pointers' | 'subjects' | 'negative';
+const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'questionParticles', 'pointers', 'subjects', 'negative'];
 
 interface Entry {
   written: string;
@@ -33,7 +35,7 @@ export interface LexiconMatcher {
 /** Stand-ins mentionClauses puts where a link or a handle was: a subject in every language. */
 const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
@@ -41,19 +43,31 @@ function compileEntry(written: string, compact: boolean): Entry | undefined {
   const normal = normaliseEntry(written);
   const core = normal.replace(/^\*|\*$/gu, '').trim();
   if (core === '' || core.includes('*')) return undefined;
-  if (compact) return { written, pattern: new RegExp(escape(core.replaceAll(' ', '')), 'u') };
+  if (compact) return { written, pattern: new RegExp(escapeRegExp(core.replaceAll(' ', '')), 'u') };
   const start = normal.startsWith('*') ? '\\S*' : '';
   const end = normal.endsWith('*') ? '\\S*' : '';
-  return { written, pattern: new RegExp(`(?:^| )${start}${escape(core)}${end}(?= |$)`, 'u') };
+  return { written, pattern: new RegExp(`(?:^| )${start}${escapeRegExp(core)}${end}(?= |$)`, 'u') };
 }
 
 function compileAll(entries: readonly string[], compact: boolean): Entry[] {
   return entries.map((e) => compileEntry(e, compact)).filter((e): e is Entry => e !== undefined);
 }
 
-/** The clause's last two words, without a trailing "or not"/"or no" style tag or a link or handle. */
-function lastWords(text: string): string {
-  return text.replace(/(?: x(?:link|handle))+$/u, '').split(' ').slice(-3).join(' ');
+/** The clause's last word, after trailing links, handles and question particles ("or not", "mi", "ли"). */
+function lastWords(text: string, particles: readonly Entry[]): string {
+  let words = text.split(' ');
+  for (let cut = true; cut && words.length > 1; ) {
+    cut = false;
+    for (const n of [2, 1]) {
+      const tail = words.slice(-n).join(' ');
+      if (words.length > n && (/^x(?:link|handle)$/u.test(tail) || particles.some((p) => p.pattern.test(tail) && p.pattern.exec(tail)?.[0].trim() === tail))) {
+        words = words.slice(0, -n);
+        cut = true;
+        break;
+      }
+    }
+  }
+  return words.slice(-1).join(' ');
 }
 
 function hits(entries: readonly Entry[], text: string): string[] {
@@ -105,16 +119,18 @@ export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
       if (start !== undefined) question.push(`opener ${start}`);
       if (clause.marked) question.push('?');
       const subject = hits(lists.subjects, text);
-      if (PLACEHOLDER.test(clause.text)) subject.push('link or handle');
+      const pointer = hits(lists.pointers, text);
+      if (PLACEHOLDER.test(clause.text)) pointer.push('link or handle');
       const authenticity = hits(lists.authenticity, text);
       return {
         clause: clause.text,
         marked: clause.marked,
         authenticity,
-        final: compact || (authenticity.length > 0 && hits(lists.authenticity, lastWords(text)).length > 0),
+        final: authenticity.length > 0 && hits(lists.authenticity, compact ? text.slice(-4) : lastWords(text, lists.questionParticles)).length > 0,
         weakAuthenticity: hits(lists.weakAuthenticity, text),
         self: hits(lists.self, text),
         question,
+        pointer,
         subject,
         negative,
       };
