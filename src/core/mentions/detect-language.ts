@@ -10,7 +10,7 @@ export interface DetectedLanguage {
 }
 
 /** A runner-up within this share of the best score is read as well. */
-const CLOSE = 0.5;
+const CLOSE = 0.3;
 const MAX_CANDIDATES = 3;
 
 /**

@@ -24,6 +24,8 @@ const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'que
 interface Entry {
   written: string;
   pattern: RegExp;
+  /** The same entry, matching only at the end of the text. */
+  atEnd: RegExp;
 }
 
 /** One language's lexicon, compiled once into patterns. */
@@ -33,6 +35,7 @@ export interface LexiconMatcher {
 }
 
 /** Stand-ins mentionClauses puts where a link or a handle was: a subject in every language. */
+const MAX_TAIL = 6;
 const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
 
 function escapeRegExp(text: string): string {
@@ -43,31 +46,41 @@ function compileEntry(written: string, compact: boolean): Entry | undefined {
   const normal = normaliseEntry(written);
   const core = normal.replace(/^\*|\*$/gu, '').trim();
   if (core === '' || core.includes('*')) return undefined;
-  if (compact) return { written, pattern: new RegExp(escapeRegExp(core.replaceAll(' ', '')), 'u') };
+  if (compact) {
+    const source = escapeRegExp(core.replaceAll(' ', ''));
+    return { written, pattern: new RegExp(source, 'u'), atEnd: new RegExp(`${source}$`, 'u') };
+  }
   const start = normal.startsWith('*') ? '\\S*' : '';
   const end = normal.endsWith('*') ? '\\S*' : '';
-  return { written, pattern: new RegExp(`(?:^| )${start}${escapeRegExp(core)}${end}(?= |$)`, 'u') };
+  const source = `(?:^| )${start}${escapeRegExp(core)}${end}`;
+  return { written, pattern: new RegExp(`${source}(?= |$)`, 'u'), atEnd: new RegExp(`${source}$`, 'u') };
 }
 
 function compileAll(entries: readonly string[], compact: boolean): Entry[] {
   return entries.map((e) => compileEntry(e, compact)).filter((e): e is Entry => e !== undefined);
 }
 
-/** The clause's last word, after trailing links, handles and question particles ("or not", "mi", "ли"). */
-function lastWords(text: string, particles: readonly Entry[]): string {
-  let words = text.split(' ');
-  for (let cut = true; cut && words.length > 1; ) {
-    cut = false;
-    for (const n of [2, 1]) {
-      const tail = words.slice(-n).join(' ');
-      if (words.length > n && (/^x(?:link|handle)$/u.test(tail) || particles.some((p) => p.pattern.test(tail) && p.pattern.exec(tail)?.[0].trim() === tail))) {
-        words = words.slice(0, -n);
-        cut = true;
-        break;
-      }
+/**
+ * The clause without what may trail a predicate: links, handles, question particles, endings and
+ * the thing named ("or not", "mi", "ですか", "account"), so "…fake account?" ends in "fake".
+ */
+function withoutTail(text: string, tails: readonly Entry[]): string {
+  let rest = text;
+  for (let i = 0; i < MAX_TAIL; i++) {
+    const trimmed = rest.replace(/ x(?:link|handle)$/u, '');
+    if (trimmed !== rest) {
+      rest = trimmed;
+      continue;
     }
+    const tail = tails.map((t) => t.atEnd.exec(rest)).find((m) => m !== null && m.index > 0);
+    if (tail === undefined || tail === null) break;
+    rest = rest.slice(0, tail.index).trimEnd();
   }
-  return words.slice(-1).join(' ');
+  return rest;
+}
+
+function endsWithAny(entries: readonly Entry[], text: string): boolean {
+  return entries.some((e) => e.atEnd.test(text));
 }
 
 function hits(entries: readonly Entry[], text: string): string[] {
@@ -86,6 +99,7 @@ export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
   const openers = lexicon.questionOpeners.map((o) => normaliseEntry(o)).filter((o) => o !== '');
   const leads = lexicon.leads.map((o) => normaliseEntry(o)).filter((o) => o !== '');
   const endings = lexicon.questionEndings.map((e) => normaliseEntry(e).replaceAll(' ', '')).filter((e) => e !== '');
+  const tails = [...lists.questionParticles, ...compileAll(lexicon.questionEndings, true), ...lists.subjects, ...lists.pointers];
   const interjections = new Set(lexicon.interjections.map((i) => normaliseEntry(i).replaceAll(' ', '')));
 
   function opener(text: string): string | undefined {
@@ -126,7 +140,7 @@ export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
         clause: clause.text,
         marked: clause.marked,
         authenticity,
-        final: authenticity.length > 0 && hits(lists.authenticity, compact ? text.slice(-4) : lastWords(text, lists.questionParticles)).length > 0,
+        final: authenticity.length > 0 && endsWithAny(lists.authenticity, withoutTail(text, tails)),
         weakAuthenticity: hits(lists.weakAuthenticity, text),
         self: hits(lists.self, text),
         question,
