@@ -40,6 +40,12 @@ const LexiconFile = z.strictObject({
   subjects: Entries,
   /** Cues that a clause asks something else or says something else: when, how, where, praise, "release notes". */
   negative: Entries,
+  /**
+   * Openers that ask whether something exists, or ask for something ("is there", "do you have",
+   * "có", "ada"): such a clause asks for a thing, not a verdict — unless a longer question
+   * particle starts it ("có phải", "ada yang tahu").
+   */
+  existenceOpeners: Entries,
   /** Whole clauses that are interjections, never questions: "really?", "for real?". */
   interjections: Entries,
 });

@@ -1,7 +1,7 @@
 import { LEXICONS } from '../../../config/lexicons.ts';
 import { detectLanguage } from './detect-language.ts';
 import { type ClauseSignals, compileLexicon, type LexiconMatcher } from './lexicon-matcher.ts';
-import { mentionClauses } from './mention-clauses.ts';
+import { type Clause, mentionClauses } from './mention-clauses.ts';
 
 /** What the classifier saw, for `herald classify --explain`. */
 export interface MentionSignals {
@@ -63,11 +63,12 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
   const subject = clauses.some((c) => PLACEHOLDER.test(c.text));
   const fired: MentionSignals['clauses'] = [];
   let decidedBy = 'none';
-  for (const clause of clauses) {
-    const readings = read.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) }));
-    fired.push(...readings.filter(anyFired));
-    if (decidedBy !== 'none' || readings.some((r) => r.negative.length > 0)) continue;
-    const asking = readings.find((r) => asks(r, subject));
+  for (const sentence of sentences(clauses)) {
+    const readings = sentence.map((clause) => read.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) })));
+    fired.push(...readings.flat().filter(anyFired));
+    // A negative cue anywhere in the sentence ("is it safe, to delete the app…?", "real or not, I love it").
+    if (decidedBy !== 'none' || readings.flat().some((r) => r.negative.length > 0)) continue;
+    const asking = readings.flat().find((r) => asks(r, subject));
     if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
   }
   const last = clauses.at(-1);
@@ -79,6 +80,16 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
   const language = decider !== undefined && decider !== 'en' ? decider : detected.unknown ? 'en' : detected.language;
   const signals: MentionSignals = { language, read, unknownLanguage: detected.unknown, subject, decidedBy, clauses: fired };
   return { asksOfficial: decidedBy !== 'none', signals };
+}
+
+/** Clauses grouped into sentences (a sentence ends at `?`, `!`, `.` or a line break). */
+function sentences(clauses: readonly Clause[]): Clause[][] {
+  const out: Clause[][] = [[]];
+  for (const clause of clauses) {
+    out.at(-1)!.push(clause);
+    if (clause.ends) out.push([]);
+  }
+  return out.filter((s) => s.length > 0);
 }
 
 function asks(r: ClauseSignals, subject: boolean): boolean {

@@ -102,7 +102,18 @@ export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
   const tails = [...lists.questionParticles, ...compileAll(lexicon.questionEndings, true), ...lists.subjects, ...lists.pointers];
   const interjections = new Set(lexicon.interjections.map((i) => normaliseEntry(i).replaceAll(' ', '')));
 
-  function opener(text: string): string | undefined {
+  const existence = lexicon.existenceOpeners.map((o) => normaliseEntry(o)).filter((o) => o !== '');
+  const particleWords = lexicon.questionParticles.map((o) => normaliseEntry(o)).filter((o) => o !== '' && !o.includes('*'));
+
+  /** An existence opener starting the clause, unless a longer question particle starts it too. */
+  function asksForThing(text: string): string | undefined {
+    const rest = withoutLeads(text);
+    const found = existence.find((o) => rest.startsWith(`${o} `));
+    if (found === undefined) return undefined;
+    return particleWords.some((p) => p.length > found.length && rest.startsWith(`${p} `)) ? undefined : found;
+  }
+
+  function withoutLeads(text: string): string {
     let rest = text;
     for (let stripped = true; stripped; ) {
       stripped = false;
@@ -113,6 +124,11 @@ export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
         }
       }
     }
+    return rest;
+  }
+
+  function opener(text: string): string | undefined {
+    const rest = withoutLeads(text);
     return openers.find((o) => {
       if (!rest.startsWith(`${o} `)) return false;
       const next = rest.slice(o.length + 1).split(' ')[0] ?? '';
@@ -125,6 +141,8 @@ export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
     read(clause: Clause): ClauseSignals {
       const text = compact ? clause.text.replaceAll(' ', '') : clause.text;
       const negative = hits(lists.negative, text);
+      const thing = compact ? undefined : asksForThing(text);
+      if (thing !== undefined) negative.push(`asks for something: ${thing}`);
       if (interjections.has(clause.text.replaceAll(' ', ''))) negative.push(`interjection: ${clause.text}`);
       const question = hits(lists.questionParticles, text);
       const ending = endings.find((e) => text.endsWith(e));

@@ -6,6 +6,8 @@ export interface Clause {
   text: string;
   /** Ends with `?` or starts with `¿`: the writer marked it as a question. */
   marked: boolean;
+  /** Ends a sentence (`?`, `!`, `.`, a line break…), not just a clause (`,`, `;`, `:`). */
+  ends: boolean;
 }
 
 export interface MentionText {
@@ -54,7 +56,7 @@ export function mentionClauses(input: string): MentionText {
     const marked = delimiter.includes('?') || raw.includes('¿');
     const clean = raw.replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim();
     if (clean === '' || clean.split(' ').length > MAX_CLAUSE_WORDS) continue;
-    clauses.push({ text: clean, marked });
+    clauses.push({ text: clean, marked, ends: /[?!.。…\n\r]|^$/u.test(delimiter) });
   }
   return { clauses, plain };
 }
