@@ -32,6 +32,10 @@ const LexiconFile = z.strictObject({
   questionOpeners: Entries,
   /** Greetings and fillers that may come before an opener ("hey", "quick question"). */
   leads: Entries,
+  /** "Or" words: "real or a scam" asks even without a question mark when two authenticity words are joined by one. */
+  alternatives: Entries,
+  /** Words that may follow a predicate without changing it ("of Session", "aqui", "的"), so "…official of Session?" ends in "official". */
+  tails: Entries,
   /** Endings that make a clause a question (吗, ですか, 나요). */
   questionEndings: Entries,
   /** Words that point at something ("this", "that", "you", "это", "这"): with them an authenticity word anywhere asks about it. */

@@ -1,7 +1,7 @@
 import { LEXICONS } from '../../../config/lexicons.ts';
-import { detectLanguage } from './detect-language.ts';
+import { type DetectedLanguage, detectLanguage } from './detect-language.ts';
 import { type ClauseSignals, compileLexicon, type LexiconMatcher } from './lexicon-matcher.ts';
-import { type Clause, mentionClauses } from './mention-clauses.ts';
+import { mentionClauses } from './mention-clauses.ts';
 
 /** What the classifier saw, for `herald classify --explain`. */
 export interface MentionSignals {
@@ -27,6 +27,8 @@ export interface Classification {
 const MATCHERS: ReadonlyMap<string, LexiconMatcher> = new Map(LEXICONS.map((l) => [l.code, compileLexicon(l)]));
 const CODES: readonly string[] = LEXICONS.map((l) => l.code);
 const SHORT_WORDS = 2;
+const MIN_EVIDENCE = 2;
+type Reading = ClauseSignals & { lexicon: string };
 const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
 
 /**
@@ -57,18 +59,19 @@ export function explainMention(text: string): { asksOfficial: boolean; signals: 
 function explain(text: string): { asksOfficial: boolean; signals: MentionSignals } {
   const { clauses, plain } = mentionClauses(text);
   const detected = detectLanguage(plain, CODES);
-  // A word or two is too little to tell the language ("ufficiale?", "رسمي؟"): read it with every lexicon.
-  const short = plain.split(' ').filter((w) => /\p{L}/u.test(w)).length <= SHORT_WORDS;
-  const read = short ? [...CODES] : [...new Set([...detected.candidates, 'en'])].filter((c) => MATCHERS.has(c));
+  const all = clauses.map((clause) => CODES.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) })));
+  const read = lexiconsToRead(plain, detected, all.flat());
   const subject = clauses.some((c) => PLACEHOLDER.test(c.text));
   const fired: MentionSignals['clauses'] = [];
   let decidedBy = 'none';
-  for (const sentence of sentences(clauses)) {
-    const readings = sentence.map((clause) => read.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) })));
-    fired.push(...readings.flat().filter(anyFired));
+  for (const sentence of sentences(all)) {
+    const readings = sentence.flat().filter((r) => read.includes(r.lexicon));
+    fired.push(...readings.filter(anyFired));
     // A negative cue anywhere in the sentence ("is it safe, to delete the app…?", "real or not, I love it").
-    if (decidedBy !== 'none' || readings.flat().some((r) => r.negative.length > 0)) continue;
-    const asking = readings.flat().find((r) => asks(r, subject));
+    if (decidedBy !== 'none' || readings.some((r) => r.negative.length > 0)) continue;
+    // A particle asks for the whole sentence ("подскажите, это легитимное зеркало").
+    const asked = new Set(readings.filter((r) => r.particle).map((r) => r.lexicon));
+    const asking = readings.find((r) => asks(r, subject, asked.has(r.lexicon)));
     if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
   }
   const last = clauses.at(-1);
@@ -82,21 +85,40 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
   return { asksOfficial: decidedBy !== 'none', signals };
 }
 
+/**
+ * The detected language, its close runners-up and English; every lexicon for a word or two
+ * ("ufficiale?"); and any lexicon whose words fire more often than the detected language's
+ * (a mention full of English loanwords: "non sono sicuro che questo giveaway sia vostro").
+ */
+function lexiconsToRead(plain: string, detected: DetectedLanguage, readings: readonly Reading[]): string[] {
+  const short = plain.split(' ').filter((w) => /\p{L}/u.test(w)).length <= SHORT_WORDS;
+  if (short) return [...CODES];
+  const evidence = new Map<string, number>();
+  for (const r of readings) evidence.set(r.lexicon, (evidence.get(r.lexicon) ?? 0) + wordsFired(r));
+  const own = evidence.get(detected.language) ?? 0;
+  const more = CODES.filter((c) => (evidence.get(c) ?? 0) >= MIN_EVIDENCE && (evidence.get(c) ?? 0) > own);
+  return [...new Set([...detected.candidates, 'en', ...more])].filter((c) => MATCHERS.has(c));
+}
+
+function wordsFired(r: ClauseSignals): number {
+  return r.authenticity.length + r.weakAuthenticity.length + r.self.length + r.subject.length + r.pointer.filter((p) => p !== 'link or handle').length + (r.particle ? 1 : 0);
+}
+
 /** Clauses grouped into sentences (a sentence ends at `?`, `!`, `.` or a line break). */
-function sentences(clauses: readonly Clause[]): Clause[][] {
-  const out: Clause[][] = [[]];
-  for (const clause of clauses) {
+function sentences(readings: readonly Reading[][]): Reading[][][] {
+  const out: Reading[][][] = [[]];
+  for (const clause of readings) {
     out.at(-1)!.push(clause);
-    if (clause.ends) out.push([]);
+    if (clause[0]?.ends === true) out.push([]);
   }
   return out.filter((s) => s.length > 0);
 }
 
-function asks(r: ClauseSignals, subject: boolean): boolean {
+function asks(r: ClauseSignals, subject: boolean, askedInSentence: boolean): boolean {
   const pointed = subject || r.pointer.length > 0;
   const authentic =
     (r.authenticity.length > 0 && (r.final || pointed)) || r.self.length > 0 || (r.weakAuthenticity.length > 0 && (pointed || r.subject.length > 0));
-  return authentic && r.question.length > 0;
+  return authentic && (r.question.length > 0 || askedInSentence);
 }
 
 function anyFired(r: ClauseSignals): boolean {

@@ -6,6 +6,10 @@ export interface ClauseSignals {
   clause: string;
   /** Ends with a question mark (`?`, `？`, `؟`) or starts with `¿`. */
   marked: boolean;
+  /** Ends a sentence (the clauses of one sentence are read together for negative cues and particles). */
+  ends: boolean;
+  /** A question particle or phrase fired ("ли", "czy", "tell me if"): it asks for the whole sentence. */
+  particle: boolean;
   authenticity: string[];
   /** An authenticity word ends the clause ("…legit", "…official or not"): a predicate, not "the official app is…". */
   final: boolean;
@@ -18,8 +22,8 @@ export interface ClauseSignals {
   negative: string[];
 }
 
-type Kind = 'authenticity' | 'weakAuthenticity' | 'self' | 'questionParticles' | 'pointers' | 'subjects' | 'negative';
-const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'questionParticles', 'pointers', 'subjects', 'negative'];
+type Kind = 'authenticity' | 'weakAuthenticity' | 'self' | 'questionParticles' | 'alternatives' | 'tails' | 'pointers' | 'subjects' | 'negative';
+const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'questionParticles', 'alternatives', 'tails', 'pointers', 'subjects', 'negative'];
 
 interface Entry {
   written: string;
@@ -96,76 +100,96 @@ function hits(entries: readonly Entry[], text: string): string[] {
 export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
   const compact = lexicon.matching === 'compact';
   const lists = Object.fromEntries(KINDS.map((k) => [k, compileAll(lexicon[k], compact)])) as Record<Kind, Entry[]>;
-  const openers = lexicon.questionOpeners.map((o) => normaliseEntry(o)).filter((o) => o !== '');
-  const leads = lexicon.leads.map((o) => normaliseEntry(o)).filter((o) => o !== '');
-  const endings = lexicon.questionEndings.map((e) => normaliseEntry(e).replaceAll(' ', '')).filter((e) => e !== '');
-  const tails = [...lists.questionParticles, ...compileAll(lexicon.questionEndings, true), ...lists.subjects, ...lists.pointers];
-  const interjections = new Set(lexicon.interjections.map((i) => normaliseEntry(i).replaceAll(' ', '')));
+  const words = (entries: readonly string[]) => entries.map((o) => normaliseEntry(o)).filter((o) => o !== '' && !o.includes('*'));
+  const compiled: Compiled = {
+    compact,
+    lists,
+    openers: words(lexicon.questionOpeners),
+    leads: words(lexicon.leads),
+    existence: words(lexicon.existenceOpeners),
+    particleWords: words(lexicon.questionParticles),
+    endings: words(lexicon.questionEndings).map((e) => e.replaceAll(' ', '')),
+    tails: [...lists.tails, ...lists.questionParticles, ...compileAll(lexicon.questionEndings, true), ...lists.subjects, ...lists.pointers],
+    interjections: new Set(words(lexicon.interjections).map((i) => i.replaceAll(' ', ''))),
+  };
+  return { code: lexicon.code, read: (clause) => readClause(compiled, clause) };
+}
 
-  const existence = lexicon.existenceOpeners.map((o) => normaliseEntry(o)).filter((o) => o !== '');
-  const particleWords = lexicon.questionParticles.map((o) => normaliseEntry(o)).filter((o) => o !== '' && !o.includes('*'));
+interface Compiled {
+  compact: boolean;
+  lists: Record<Kind, Entry[]>;
+  openers: string[];
+  leads: string[];
+  existence: string[];
+  particleWords: string[];
+  endings: string[];
+  tails: Entry[];
+  interjections: Set<string>;
+}
 
-  /** An existence opener starting the clause, unless a longer question particle starts it too. */
-  function asksForThing(text: string): string | undefined {
-    const rest = withoutLeads(text);
-    const found = existence.find((o) => rest.startsWith(`${o} `));
-    if (found === undefined) return undefined;
-    return particleWords.some((p) => p.length > found.length && rest.startsWith(`${p} `)) ? undefined : found;
-  }
+function readClause(c: Compiled, clause: Clause): ClauseSignals {
+  const text = c.compact ? clause.text.replaceAll(' ', '') : clause.text;
+  const authenticity = hits(c.lists.authenticity, text);
+  const weakAuthenticity = hits(c.lists.weakAuthenticity, text);
+  const negative = hits(c.lists.negative, text);
+  const thing = c.compact ? undefined : asksForThing(c, text);
+  if (thing !== undefined) negative.push(`asks for something: ${thing}`);
+  if (c.interjections.has(clause.text.replaceAll(' ', ''))) negative.push(`interjection: ${clause.text}`);
+  const question = hits(c.lists.questionParticles, text);
+  const particle = question.length > 0;
+  const alternative = hits(c.lists.alternatives, text);
+  if (alternative.length > 0 && authenticity.length + weakAuthenticity.length >= 2) question.push(`alternative: ${alternative[0]}`);
+  const ending = c.endings.find((e) => text.endsWith(e));
+  if (ending !== undefined) question.push(`ending ${ending}`);
+  const start = c.compact ? undefined : opener(c, text);
+  if (start !== undefined) question.push(`opener ${start}`);
+  if (clause.marked) question.push('?');
+  const pointer = hits(c.lists.pointers, text);
+  if (PLACEHOLDER.test(clause.text)) pointer.push('link or handle');
+  return {
+    clause: clause.text,
+    marked: clause.marked,
+    ends: clause.ends,
+    particle,
+    authenticity,
+    final: authenticity.length > 0 && endsWithAny(c.lists.authenticity, withoutTail(text, c.tails)),
+    weakAuthenticity,
+    self: hits(c.lists.self, text),
+    question,
+    pointer,
+    subject: hits(c.lists.subjects, text),
+    negative,
+  };
+}
 
-  function withoutLeads(text: string): string {
-    let rest = text;
-    for (let stripped = true; stripped; ) {
-      stripped = false;
-      for (const lead of leads) {
-        if (rest.startsWith(`${lead} `)) {
-          rest = rest.slice(lead.length + 1);
-          stripped = true;
-        }
+function withoutLeads(c: Compiled, text: string): string {
+  let rest = text;
+  for (let stripped = true; stripped; ) {
+    stripped = false;
+    for (const lead of c.leads) {
+      if (rest.startsWith(`${lead} `)) {
+        rest = rest.slice(lead.length + 1);
+        stripped = true;
       }
     }
-    return rest;
   }
+  return rest;
+}
 
-  function opener(text: string): string | undefined {
-    const rest = withoutLeads(text);
-    return openers.find((o) => {
-      if (!rest.startsWith(`${o} `)) return false;
-      const next = rest.slice(o.length + 1).split(' ')[0] ?? '';
-      return o.includes(' ') || /^x(?:link|handle)$/u.test(next) || hits(lists.subjects, next).length > 0;
-    });
-  }
+/** An existence opener starting the clause, unless a longer question particle starts it too. */
+function asksForThing(c: Compiled, text: string): string | undefined {
+  const rest = withoutLeads(c, text);
+  const found = c.existence.find((o) => rest.startsWith(`${o} `));
+  if (found === undefined) return undefined;
+  return c.particleWords.some((p) => p.length > found.length && rest.startsWith(`${p} `)) ? undefined : found;
+}
 
-  return {
-    code: lexicon.code,
-    read(clause: Clause): ClauseSignals {
-      const text = compact ? clause.text.replaceAll(' ', '') : clause.text;
-      const negative = hits(lists.negative, text);
-      const thing = compact ? undefined : asksForThing(text);
-      if (thing !== undefined) negative.push(`asks for something: ${thing}`);
-      if (interjections.has(clause.text.replaceAll(' ', ''))) negative.push(`interjection: ${clause.text}`);
-      const question = hits(lists.questionParticles, text);
-      const ending = endings.find((e) => text.endsWith(e));
-      if (ending !== undefined) question.push(`ending ${ending}`);
-      const start = compact ? undefined : opener(text);
-      if (start !== undefined) question.push(`opener ${start}`);
-      if (clause.marked) question.push('?');
-      const subject = hits(lists.subjects, text);
-      const pointer = hits(lists.pointers, text);
-      if (PLACEHOLDER.test(clause.text)) pointer.push('link or handle');
-      const authenticity = hits(lists.authenticity, text);
-      return {
-        clause: clause.text,
-        marked: clause.marked,
-        authenticity,
-        final: authenticity.length > 0 && endsWithAny(lists.authenticity, withoutTail(text, tails)),
-        weakAuthenticity: hits(lists.weakAuthenticity, text),
-        self: hits(lists.self, text),
-        question,
-        pointer,
-        subject,
-        negative,
-      };
-    },
-  };
+/** An opener starting the clause: a phrase ("can i"), or a word followed by a pointer or a subject ("is this"). */
+function opener(c: Compiled, text: string): string | undefined {
+  const rest = withoutLeads(c, text);
+  return c.openers.find((o) => {
+    if (!rest.startsWith(`${o} `)) return false;
+    const next = rest.slice(o.length + 1).split(' ')[0] ?? '';
+    return o.includes(' ') || /^x(?:link|handle)$/u.test(next) || hits(c.lists.subjects, next).length > 0;
+  });
 }
