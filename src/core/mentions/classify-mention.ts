@@ -69,9 +69,11 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
     fired.push(...readings.filter(anyFired));
     // A negative cue anywhere in the sentence ("is it safe, to delete the app…?", "real or not, I love it").
     if (decidedBy !== 'none' || readings.some((r) => r.negative.length > 0)) continue;
-    // A particle asks for the whole sentence ("подскажите, это легитимное зеркало").
-    const asked = new Set(readings.filter((r) => r.particle).map((r) => r.lexicon));
-    const asking = readings.find((r) => asks(r, subject, asked.has(r.lexicon)));
+    // A particle asks for the whole sentence ("подскажите, это легитимное зеркало"), so does a
+    // tag ending it ("…ist Betrug, oder?"); an interjection alone asks nothing ("really?").
+    const asked = new Set(readings.filter((r) => r.particle || (sentence.length > 1 && r.interjection && r.marked && r.ends)).map((r) => r.lexicon));
+    if (sentence.length === 1 && readings.some((r) => r.interjection)) continue;
+    const asking = readings.find((r) => !r.interjection && asks(r, subject, asked.has(r.lexicon)));
     if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
   }
   const last = clauses.at(-1);

@@ -10,6 +10,11 @@ export interface ClauseSignals {
   ends: boolean;
   /** A question particle or phrase fired ("ли", "czy", "tell me if"): it asks for the whole sentence. */
   particle: boolean;
+  /**
+   * The clause is only an interjection or tag ("really", "verdad", "oder"): alone it asks
+   * nothing; ending a sentence with `?` it makes the sentence a question ("…ist Betrug, oder?").
+   */
+  interjection: boolean;
   authenticity: string[];
   /** An authenticity word ends the clause ("…legit", "…official or not"): a predicate, not "the official app is…". */
   final: boolean;
@@ -134,7 +139,6 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   const negative = hits(c.lists.negative, text);
   const thing = c.compact ? undefined : asksForThing(c, text);
   if (thing !== undefined) negative.push(`asks for something: ${thing}`);
-  if (c.interjections.has(clause.text.replaceAll(' ', ''))) negative.push(`interjection: ${clause.text}`);
   const question = hits(c.lists.questionParticles, text);
   const particle = question.length > 0;
   const alternative = hits(c.lists.alternatives, text);
@@ -151,6 +155,7 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
     marked: clause.marked,
     ends: clause.ends,
     particle,
+    interjection: c.interjections.has(clause.text.replaceAll(' ', '')),
     authenticity,
     final: authenticity.length > 0 && endsWithAny(c.lists.authenticity, withoutTail(text, c.tails)),
     weakAuthenticity,
