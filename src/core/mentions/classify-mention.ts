@@ -76,13 +76,14 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
     const asking = readings.find((r) => !r.interjection && asks(r, subject, asked.has(r.lexicon)));
     if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
   }
-  const last = clauses.at(-1);
+  // "Ends with a question mark": the last words before any trailing links and handles.
+  const last = clauses.filter((c) => !/^(?:x(?:link|handle) ?)+$/u.test(c.text)).at(-1);
   if (decidedBy === 'none' && detected.unknown && subject && last?.marked === true && !fired.some((r) => r.negative.length > 0)) {
     decidedBy = 'no-lexicon rule';
   }
   // The lexicon that recognised the question knows the language better than a guess on a few words.
   const decider = decidedBy.startsWith('lexicon ') ? decidedBy.slice('lexicon '.length) : undefined;
-  const language = decider !== undefined && decider !== 'en' ? decider : detected.unknown ? 'en' : detected.language;
+  const language = detected.unknown ? 'en' : decider !== undefined && decider !== 'en' ? decider : detected.language;
   const signals: MentionSignals = { language, read, unknownLanguage: detected.unknown, subject, decidedBy, clauses: fired };
   return { asksOfficial: decidedBy !== 'none', signals };
 }

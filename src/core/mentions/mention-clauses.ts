@@ -26,6 +26,7 @@ const APOSTROPHES = /['`´ʼ’‘ʻ]/gu;
 const DELIMITERS = /([?؟!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
 /** Question marks that are not `?` after NFKC: Arabic `؟` and the Greek question mark (NFKC makes it `;`). */
 const OTHER_QUESTION_MARKS = /[؟\u037e]/gu;
+const GREEK = /\p{Script=Greek}/u;
 const LATIN_MARKS = /([a-z])[\u0300-\u036f]+/gu;
 /** Arabic short vowels and tatweel: optional in writing, so never part of a word's identity. */
 const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/gu;
@@ -40,6 +41,8 @@ const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/gu;
  */
 export function mentionClauses(input: string): MentionText {
   let text = String(input).slice(0, MAX_INPUT).replace(OTHER_QUESTION_MARKS, '?').normalize('NFKC');
+  // Greek asks with `;` (the Greek question mark, usually typed as a semicolon).
+  if (GREEK.test(text)) text = text.replaceAll(';', '?');
   text = text.replace(SCHEME_URL, ' xlink ');
   text = text.replace(LEADING_HANDLES, ' ');
   text = text.replace(HANDLE, '$1 xhandle ');
