@@ -26,6 +26,12 @@ const LexiconFile = z.strictObject({
   weakAuthenticity: Entries,
   /** Questions about the account itself: "really you", "also you", "from you", "yours". */
   self: Entries,
+  /** Things the Foundation never offers (token, airdrop, giveaway, presale): asked about with an actor, the question is about authenticity. */
+  offers: Entries,
+  /** Who would be offering it: Session, you (the Foundation). */
+  actors: Entries,
+  /** Doubt adverbs (really, actually, wirklich, 真的): "do you really have a support account…?" asks whether it is true. */
+  doubt: Entries,
   /** Words or phrases that make a clause a question anywhere in it: particles (ли, czy, apakah), "anyone know if". */
   questionParticles: Entries,
   /** Words that make a clause a question when it starts with them (inversion: "is this…", "ist das…"). */

@@ -72,8 +72,8 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
     // A particle asks for the whole sentence ("подскажите, это легитимное зеркало"), so does a
     // tag ending it ("…ist Betrug, oder?"); an interjection alone asks nothing ("really?").
     const asked = new Set(readings.filter((r) => r.particle || (sentence.length > 1 && r.interjection && r.marked && r.ends)).map((r) => r.lexicon));
-    if (sentence.length === 1 && readings.some((r) => r.interjection)) continue;
-    const asking = readings.find((r) => !r.interjection && asks(r, subject, asked.has(r.lexicon)));
+    if (sentence.length === 1 && !subject && readings.some((r) => r.interjection)) continue;
+    const asking = readings.find((r) => (!r.interjection || sentence.length === 1) && asks(r, subject, asked.has(r.lexicon)));
     if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
   }
   // "Ends with a question mark": the last words before any trailing links and handles.
@@ -120,10 +120,14 @@ function sentences(readings: readonly Reading[][]): Reading[][][] {
 function asks(r: ClauseSignals, subject: boolean, askedInSentence: boolean): boolean {
   const pointed = subject || r.pointer.length > 0;
   const authentic =
-    (r.authenticity.length > 0 && (r.final || pointed)) || r.self.length > 0 || (r.weakAuthenticity.length > 0 && (pointed || r.subject.length > 0));
+    (r.authenticity.length > 0 && (r.final || pointed)) ||
+    r.self.length > 0 ||
+    r.offer.length > 0 ||
+    (r.doubt.length > 0 && subject) ||
+    (r.weakAuthenticity.length > 0 && (pointed || r.subject.length > 0));
   return authentic && (r.question.length > 0 || askedInSentence);
 }
 
 function anyFired(r: ClauseSignals): boolean {
-  return [r.authenticity, r.weakAuthenticity, r.self, r.question, r.negative].some((list) => list.length > 0);
+  return [r.authenticity, r.weakAuthenticity, r.self, r.offer, r.doubt, r.question, r.negative].some((list) => list.length > 0);
 }

@@ -20,6 +20,10 @@ export interface ClauseSignals {
   final: boolean;
   weakAuthenticity: string[];
   self: string[];
+  /** An offer the Foundation never makes (token, airdrop) with who would make it (Session, you): "so Session is launching a token??". */
+  offer: string[];
+  /** A doubt adverb with an actor ("do you really have a support account on Telegram? <link>"): asks when a link or handle is named. */
+  doubt: string[];
   question: string[];
   /** Pointers ("this", "you") and links or handles in the clause. */
   pointer: string[];
@@ -27,8 +31,20 @@ export interface ClauseSignals {
   negative: string[];
 }
 
-type Kind = 'authenticity' | 'weakAuthenticity' | 'self' | 'questionParticles' | 'alternatives' | 'tails' | 'pointers' | 'subjects' | 'negative';
-const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'questionParticles', 'alternatives', 'tails', 'pointers', 'subjects', 'negative'];
+type Kind =
+  | 'authenticity'
+  | 'weakAuthenticity'
+  | 'self'
+  | 'offers'
+  | 'actors'
+  | 'doubt'
+  | 'questionParticles'
+  | 'alternatives'
+  | 'tails'
+  | 'pointers'
+  | 'subjects'
+  | 'negative';
+const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'offers', 'actors', 'doubt', 'questionParticles', 'alternatives', 'tails', 'pointers', 'subjects', 'negative'];
 
 interface Entry {
   written: string;
@@ -137,7 +153,10 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   const authenticity = hits(c.lists.authenticity, text);
   const weakAuthenticity = hits(c.lists.weakAuthenticity, text);
   const negative = hits(c.lists.negative, text);
-  const thing = c.compact ? undefined : asksForThing(c, text);
+  const actors = hits(c.lists.actors, text);
+  const offers = hits(c.lists.offers, text);
+  const doubt = hits(c.lists.doubt, text);
+  const thing = c.compact || doubt.length > 0 ? undefined : asksForThing(c, text);
   if (thing !== undefined) negative.push(`asks for something: ${thing}`);
   const question = hits(c.lists.questionParticles, text);
   const particle = question.length > 0;
@@ -160,6 +179,8 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
     final: authenticity.length > 0 && endsWithAny(c.lists.authenticity, withoutTail(text, c.tails)),
     weakAuthenticity,
     self: hits(c.lists.self, text),
+    offer: actors.length > 0 && offers.length > 0 ? [...offers, ...actors] : [],
+    doubt: actors.length > 0 && doubt.length > 0 ? [...doubt, ...actors] : [],
     question,
     pointer,
     subject: hits(c.lists.subjects, text),
