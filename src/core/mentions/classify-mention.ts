@@ -65,16 +65,18 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
   const fired: MentionSignals['clauses'] = [];
   let decidedBy = 'none';
   for (const sentence of sentences(all)) {
-    const readings = sentence.flat().filter((r) => read.includes(r.lexicon));
-    fired.push(...readings.filter(anyFired));
-    // A negative cue anywhere in the sentence ("is it safe, to delete the app…?", "real or not, I love it").
-    if (decidedBy !== 'none' || readings.some((r) => r.negative.length > 0)) continue;
+    const readings = sentence.map((clause) => clause.filter((r) => read.includes(r.lexicon)));
+    fired.push(...readings.flat().filter(anyFired));
+    if (decidedBy !== 'none') continue;
     // A particle asks for the whole sentence ("подскажите, это легитимное зеркало"), so does a
     // tag ending it ("…ist Betrug, oder?"); an interjection alone asks nothing ("really?").
-    const asked = new Set(readings.filter((r) => r.particle || (sentence.length > 1 && r.interjection && r.marked && r.ends)).map((r) => r.lexicon));
-    if (sentence.length === 1 && !subject && readings.some((r) => r.interjection)) continue;
-    const asking = readings.find((r) => (!r.interjection || sentence.length === 1) && asks(r, subject, asked.has(r.lexicon)));
-    if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
+    const flat = readings.flat();
+    const asked = new Set(flat.filter((r) => r.particle || (sentence.length > 1 && r.interjection && r.marked && r.ends)).map((r) => r.lexicon));
+    if (sentence.length === 1 && !subject && flat.some((r) => r.interjection)) continue;
+    // A negative cue in the clause or after it in the sentence ("is it safe, to delete the app…?",
+    // "real or not, I love it"); one before it belongs to what was said first.
+    const asking = readings.findIndex((clause, i) => !readings.slice(i).flat().some((r) => r.negative.length > 0) && clause.some((r) => (!r.interjection || sentence.length === 1) && asks(r, subject, asked.has(r.lexicon))));
+    if (asking >= 0) decidedBy = `lexicon ${readings[asking]!.find((r) => asks(r, subject, asked.has(r.lexicon)))!.lexicon}`;
   }
   // "Ends with a question mark": the last words before any trailing links and handles.
   const last = clauses.filter((c) => !/^(?:x(?:link|handle) ?)+$/u.test(c.text)).at(-1);

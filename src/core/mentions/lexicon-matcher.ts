@@ -156,7 +156,7 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   const actors = hits(c.lists.actors, text);
   const offers = hits(c.lists.offers, text);
   const doubt = hits(c.lists.doubt, text);
-  const thing = c.compact || doubt.length > 0 ? undefined : asksForThing(c, text);
+  const thing = c.compact || doubt.length > 0 || offers.length > 0 ? undefined : asksForThing(c, text);
   if (thing !== undefined) negative.push(`asks for something: ${thing}`);
   const question = hits(c.lists.questionParticles, text);
   const particle = question.length > 0;
