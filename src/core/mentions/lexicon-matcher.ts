@@ -141,6 +141,7 @@ interface Compiled {
   lists: Record<Kind, Entry[]>;
   openers: string[];
   leads: string[];
+  /** Existence openers (anywhere in the clause for compact scripts: 有没有, ありますか). */
   existence: string[];
   particleWords: string[];
   endings: string[];
@@ -156,7 +157,7 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   const actors = hits(c.lists.actors, text);
   const offers = hits(c.lists.offers, text);
   const doubt = hits(c.lists.doubt, text);
-  const thing = c.compact || doubt.length > 0 || offers.length > 0 ? undefined : asksForThing(c, text);
+  const thing = doubt.length > 0 || offers.length > 0 ? undefined : c.compact ? c.existence.find((e) => text.includes(e.replaceAll(' ', ''))) : asksForThing(c, text);
   if (thing !== undefined) negative.push(`asks for something: ${thing}`);
   const question = hits(c.lists.questionParticles, text);
   const particle = question.length > 0;
