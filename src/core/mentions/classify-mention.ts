@@ -75,8 +75,12 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
     if (sentence.length === 1 && !subject && flat.some((r) => r.interjection)) continue;
     // A negative cue in the clause or after it in the sentence ("is it safe, to delete the app…?",
     // "real or not, I love it"); one before it belongs to what was said first.
-    const asking = readings.findIndex((clause, i) => !readings.slice(i).flat().some((r) => r.negative.length > 0) && clause.some((r) => (!r.interjection || sentence.length === 1) && asks(r, subject, asked.has(r.lexicon))));
-    if (asking >= 0) decidedBy = `lexicon ${readings[asking]!.find((r) => asks(r, subject, asked.has(r.lexicon)))!.lexicon}`;
+    // A clause asked only by the sentence's particle or tag shares the sentence's negative cues.
+    const negativeFrom = (i: number) => readings.slice(i).flat().some((r) => r.negative.length > 0);
+    const vetoed = (r: Reading, i: number) => (r.question.length > 0 ? negativeFrom(i) : negativeFrom(0));
+    const eligible = (r: Reading, i: number) => (!r.interjection || sentence.length === 1) && !vetoed(r, i) && asks(r, subject, asked.has(r.lexicon));
+    const asking = readings.flatMap((clause, i) => clause.filter((r) => eligible(r, i)))[0];
+    if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
   }
   // "Ends with a question mark": the last words before any trailing links and handles.
   const last = clauses.filter((c) => !/^(?:x(?:link|handle) ?)+$/u.test(c.text)).at(-1);
@@ -126,7 +130,7 @@ function asks(r: ClauseSignals, subject: boolean, askedInSentence: boolean): boo
     r.self.length > 0 ||
     r.offer.length > 0 ||
     (r.doubt.length > 0 && subject) ||
-    (r.weakAuthenticity.length > 0 && (pointed || r.subject.length > 0));
+    (r.weakAuthenticity.length > 0 && pointed);
   return authentic && (r.question.length > 0 || askedInSentence);
 }
 
