@@ -199,6 +199,12 @@ describe('the herald command line', () => {
       { text: 'is this real? @SessionTechFND', asksOfficial: true },
       { text: 'the official release notes are great', asksOfficial: false },
     ]);
+    const explained = await herald(['classify', '--explain'], 'is this real? @SessionTechFND\nwhen is the official launch?\n');
+    const [yes, no] = explained.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(yes).toMatchObject({ text: 'is this real? @SessionTechFND', asksOfficial: true, signals: { language: 'en', decidedBy: 'lexicon en' } });
+    expect(yes.signals.clauses).toContainEqual(expect.objectContaining({ lexicon: 'en', authenticity: ['real'], question: expect.arrayContaining(['?']) }));
+    expect(no).toMatchObject({ asksOfficial: false, signals: { decidedBy: 'none' } });
+    expect(no.signals.clauses).toContainEqual(expect.objectContaining({ lexicon: 'en', negative: expect.arrayContaining(['when']) }));
     const verified = await herald(['verify', '@SessionTechFND', '@SessionTechFDN']);
     const [official, lookalike] = verified.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(official).toMatchObject({ input: '@SessionTechFND', verdict: 'official' });

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { classifyMention } from '../../core/mentions/classify-mention.ts';
+import { explainMention } from '../../core/mentions/classify-mention.ts';
 import { parseSubject } from '../../core/mentions/parse-subject.ts';
 import { verifySubject } from '../../core/mentions/verify-subject.ts';
 import type { CliContext } from './cli-context.ts';
@@ -14,11 +14,12 @@ export function runMentionTools(program: Command, cli: CliContext): void {
   program
     .command('classify')
     .description('read one mention text per line on stdin; print {"text","asksOfficial"} per line')
-    .action(async () => {
+    .option('--explain', 'add "signals": the language, the lexicon entries and cues that fired, and what decided')
+    .action(async (options: { explain?: boolean }) => {
       const lines = createInterface({ input: cli.io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       for await (const text of lines) {
-        const { asksOfficial } = classifyMention(text);
-        cli.json({ text, asksOfficial });
+        const { asksOfficial, signals } = explainMention(text);
+        cli.json(options.explain === true ? { text, asksOfficial, signals } : { text, asksOfficial });
       }
     });
 

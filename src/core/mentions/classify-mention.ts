@@ -1,60 +1,139 @@
-import { chineseRules } from './chinese-rules.ts';
-import { detectLanguage } from './detect-language.ts';
-import { englishRules } from './english-rules.ts';
-import { frenchRules } from './french-rules.ts';
-import { germanRules } from './german-rules.ts';
-import { italianRules } from './italian-rules.ts';
-import { japaneseRules } from './japanese-rules.ts';
-import type { LanguageRules } from './language-rules.ts';
-import { type Clause, mentionClauses } from './mention-clauses.ts';
-import { portugueseRules } from './portuguese-rules.ts';
-import { russianRules } from './russian-rules.ts';
-import { spanishRules } from './spanish-rules.ts';
-import { turkishRules } from './turkish-rules.ts';
+import { LEXICONS } from '../../../config/lexicons.ts';
+import { type DetectedLanguage, detectLanguage } from './detect-language.ts';
+import { type ClauseSignals, compileLexicon, type LexiconMatcher } from './lexicon-matcher.ts';
+import { mentionClauses } from './mention-clauses.ts';
 
-/** Every supported language; English first (the fallback, and always tried as well). */
-const RULES: readonly LanguageRules[] = [
-  englishRules,
-  spanishRules,
-  portugueseRules,
-  frenchRules,
-  germanRules,
-  italianRules,
-  russianRules,
-  turkishRules,
-  chineseRules,
-  japaneseRules,
-];
+/** What the classifier saw, for `herald classify --explain`. */
+export interface MentionSignals {
+  /** The language of the reply ('en' when Herald has no lexicon for the mention's language). */
+  language: string;
+  /** The lexicons the mention was read with (the detected language, close runners-up, English). */
+  read: string[];
+  /** The mention's language has no lexicon (the no-lexicon rule applies). */
+  unknownLanguage: boolean;
+  /** A link or a handle is named in the mention. */
+  subject: boolean;
+  /** Why it was answered: `lexicon <code>`, `no-lexicon rule`, or `none`. */
+  decidedBy: string;
+  /** Each clause with the entries of the lexicons that fired in it (clauses where nothing fired are left out). */
+  clauses: Array<ClauseSignals & { lexicon: string }>;
+}
+
+export interface Classification {
+  asksOfficial: boolean;
+  language: string;
+}
+
+const MATCHERS: ReadonlyMap<string, LexiconMatcher> = new Map(LEXICONS.map((l) => [l.code, compileLexicon(l)]));
+const CODES: readonly string[] = LEXICONS.map((l) => l.code);
+const SHORT_WORDS = 2;
+const MIN_EVIDENCE = 2;
+type Reading = ClauseSignals & { lexicon: string };
+const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
 
 /**
  * Does this mention ask whether something is official, real, legit, a scam, "really you"…?
  *
- * Precision first: Herald speaks for the Foundation, so a wrong answer is worse than silence.
- * Only yes/no *questions about authenticity* count — recognised by word order, particles or a
- * question mark together with an authenticity predicate in the right place — never statements
- * ("this scam is annoying") or other questions ("when is the official launch?"). The detected
- * language's rules run together with the English ones, since English scam vocabulary ("legit",
- * "fake", "scam") is common in every language. Returns the detected language for the reply
- * ('en' when unknown). Pure; never throws.
+ * One matcher for every language, reading the language's lexicon (config/languages/<code>/):
+ * a clause asks when it has an authenticity word (or a weak one such as "safe" with a link or
+ * handle named), a question cue (question mark, particle, opener, ending) and no negative cue
+ * (when/how/where, praise, "release notes") in any lexicon it is read with. A mention in a
+ * language without a lexicon is answered when it names a link or handle and ends with a
+ * question mark (the reply is a fixed template). Precision first. Pure; never throws.
  */
-export function classifyMention(text: string): { asksOfficial: boolean; language: string } {
+export function classifyMention(text: string): Classification {
+  const { asksOfficial, signals } = explainMention(text);
+  return { asksOfficial, language: signals.language };
+}
+
+/** classifyMention with the signals that decided it. */
+export function explainMention(text: string): { asksOfficial: boolean; signals: MentionSignals } {
   try {
-    const { clauses, plain } = mentionClauses(text);
-    const language = detectLanguage(plain, RULES);
-    // Kanji-only text may be Chinese or Japanese: read it with both.
-    const cjk = language === 'zh' || language === 'ja' ? ['zh', 'ja'] : [language];
-    const rules = RULES.filter((r) => r.code === 'en' || cjk.includes(r.code));
-    const asksOfficial = clauses.some((clause) => rules.some((r) => clauseAsks(clause, r)));
-    return { asksOfficial, language };
+    return explain(text);
   } catch {
-    return { asksOfficial: false, language: 'en' };
+    const signals: MentionSignals = { language: 'en', read: [], unknownLanguage: false, subject: false, decidedBy: 'none', clauses: [] };
+    return { asksOfficial: false, signals };
   }
 }
 
-function clauseAsks(clause: Clause, rules: LanguageRules): boolean {
-  const text = rules.compact === true ? clause.text.replaceAll(' ', '') : clause.text;
-  rules.wh.lastIndex = 0;
-  if (rules.wh.test(text) || rules.interjections.test(text)) return false;
-  if (rules.asks.some((p) => p.test(text))) return true;
-  return clause.marked && rules.asksWhenMarked.some((p) => p.test(text));
+function explain(text: string): { asksOfficial: boolean; signals: MentionSignals } {
+  const { clauses, plain } = mentionClauses(text);
+  const detected = detectLanguage(plain, CODES);
+  const all = clauses.map((clause) => CODES.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) })));
+  const read = lexiconsToRead(plain, detected, all.flat());
+  const subject = clauses.some((c) => PLACEHOLDER.test(c.text));
+  const fired: MentionSignals['clauses'] = [];
+  let decidedBy = 'none';
+  for (const sentence of sentences(all)) {
+    const readings = sentence.map((clause) => clause.filter((r) => read.includes(r.lexicon)));
+    fired.push(...readings.flat().filter(anyFired));
+    if (decidedBy !== 'none') continue;
+    // A particle asks for the whole sentence ("подскажите, это легитимное зеркало"), so does a
+    // tag ending it ("…ist Betrug, oder?"); an interjection alone asks nothing ("really?").
+    const flat = readings.flat();
+    const asked = new Set(flat.filter((r) => r.particle || (sentence.length > 1 && r.interjection && r.marked && r.ends)).map((r) => r.lexicon));
+    if (sentence.length === 1 && !subject && flat.some((r) => r.interjection)) continue;
+    // A negative cue in the clause or after it in the sentence ("is it safe, to delete the app…?",
+    // "real or not, I love it"); one before it belongs to what was said first.
+    // A clause asked only by the sentence's particle or tag shares the sentence's negative cues.
+    const negativeFrom = (i: number) => readings.slice(i).flat().some((r) => r.negative.length > 0);
+    const vetoed = (r: Reading, i: number) => (r.question.length > 0 ? negativeFrom(i) : negativeFrom(0));
+    const eligible = (r: Reading, i: number) => (!r.interjection || sentence.length === 1) && !vetoed(r, i) && asks(r, subject, asked.has(r.lexicon));
+    const asking = readings.flatMap((clause, i) => clause.filter((r) => eligible(r, i)))[0];
+    if (asking !== undefined) decidedBy = `lexicon ${asking.lexicon}`;
+  }
+  // "Ends with a question mark": the last words before any trailing links and handles.
+  const last = clauses.filter((c) => !/^(?:x(?:link|handle) ?)+$/u.test(c.text)).at(-1);
+  if (decidedBy === 'none' && detected.unknown && subject && last?.marked === true && !fired.some((r) => r.negative.length > 0)) {
+    decidedBy = 'no-lexicon rule';
+  }
+  // The lexicon that recognised the question knows the language better than a guess on a few words.
+  const decider = decidedBy.startsWith('lexicon ') ? decidedBy.slice('lexicon '.length) : undefined;
+  const language = detected.unknown ? 'en' : decider !== undefined && decider !== 'en' ? decider : detected.language;
+  const signals: MentionSignals = { language, read, unknownLanguage: detected.unknown, subject, decidedBy, clauses: fired };
+  return { asksOfficial: decidedBy !== 'none', signals };
+}
+
+/**
+ * The detected language, its close runners-up and English; every lexicon for a word or two
+ * ("ufficiale?"); and any lexicon whose words fire more often than the detected language's
+ * (a mention full of English loanwords: "non sono sicuro che questo giveaway sia vostro").
+ */
+function lexiconsToRead(plain: string, detected: DetectedLanguage, readings: readonly Reading[]): string[] {
+  const short = plain.split(' ').filter((w) => /\p{L}/u.test(w)).length <= SHORT_WORDS;
+  if (short) return [...CODES];
+  const evidence = new Map<string, number>();
+  for (const r of readings) evidence.set(r.lexicon, (evidence.get(r.lexicon) ?? 0) + wordsFired(r));
+  const own = evidence.get(detected.language) ?? 0;
+  const more = CODES.filter((c) => (evidence.get(c) ?? 0) >= MIN_EVIDENCE && (evidence.get(c) ?? 0) > own);
+  return [...new Set([...detected.candidates, 'en', ...more])].filter((c) => MATCHERS.has(c));
+}
+
+function wordsFired(r: ClauseSignals): number {
+  return r.authenticity.length + r.weakAuthenticity.length + r.self.length + r.subject.length + r.pointer.filter((p) => p !== 'link or handle').length + (r.particle ? 1 : 0);
+}
+
+/** Clauses grouped into sentences (a sentence ends at `?`, `!`, `.` or a line break). */
+function sentences(readings: readonly Reading[][]): Reading[][][] {
+  const out: Reading[][][] = [[]];
+  for (const clause of readings) {
+    out.at(-1)!.push(clause);
+    if (clause[0]?.ends === true) out.push([]);
+  }
+  return out.filter((s) => s.length > 0);
+}
+
+function asks(r: ClauseSignals, subject: boolean, askedInSentence: boolean): boolean {
+  const pointed = subject || r.pointer.length > 0;
+  const authentic =
+    (r.authenticity.length > 0 && (r.final || pointed)) ||
+    r.self.length > 0 ||
+    r.offer.length > 0 ||
+    (r.doubt.length > 0 && subject) ||
+    (r.weakAuthenticity.length > 0 && pointed);
+  return authentic && (r.question.length > 0 || askedInSentence);
+}
+
+function anyFired(r: ClauseSignals): boolean {
+  return [r.authenticity, r.weakAuthenticity, r.self, r.offer, r.doubt, r.question, r.negative].some((list) => list.length > 0);
 }

@@ -6,6 +6,8 @@ export interface Clause {
   text: string;
   /** Ends with `?` or starts with `¿`: the writer marked it as a question. */
   marked: boolean;
+  /** Ends a sentence (`?`, `!`, `.`, a line break…), not just a clause (`,`, `;`, `:`). */
+  ends: boolean;
 }
 
 export interface MentionText {
@@ -21,8 +23,13 @@ const SCHEME_URL = /(?:https?:\/\/|www\.)\S+/giu;
 const LEADING_HANDLES = /^\s*(?:[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)[\s,:;]*)+/u;
 const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)/gu;
 const APOSTROPHES = /['`´ʼ’‘ʻ]/gu;
-const DELIMITERS = /([?!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
+const DELIMITERS = /([?؟!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
+/** Question marks that are not `?` after NFKC: Arabic `؟` and the Greek question mark (NFKC makes it `;`). */
+const OTHER_QUESTION_MARKS = /[؟\u037e]/gu;
+const GREEK = /\p{Script=Greek}/u;
 const LATIN_MARKS = /([a-z])[\u0300-\u036f]+/gu;
+/** Arabic short vowels and tatweel: optional in writing, so never part of a word's identity. */
+const ARABIC_MARKS = /[\u064b-\u065f\u0670\u0640]/gu;
 
 /**
  * Split a mention into normalised clauses for the language rules.
@@ -33,7 +40,9 @@ const LATIN_MARKS = /([a-z])[\u0300-\u036f]+/gu;
  * languages. Pure; bounded in the input it reads so hostile input cannot make matching slow.
  */
 export function mentionClauses(input: string): MentionText {
-  let text = String(input).slice(0, MAX_INPUT).normalize('NFKC');
+  let text = String(input).slice(0, MAX_INPUT).replace(OTHER_QUESTION_MARKS, '?').normalize('NFKC');
+  // Greek asks with `;` (the Greek question mark, usually typed as a semicolon).
+  if (GREEK.test(text)) text = text.replaceAll(';', '?');
   text = text.replace(SCHEME_URL, ' xlink ');
   text = text.replace(LEADING_HANDLES, ' ');
   text = text.replace(HANDLE, '$1 xhandle ');
@@ -48,11 +57,24 @@ export function mentionClauses(input: string): MentionText {
     const raw = parts[i] ?? '';
     const delimiter = parts[i + 1] ?? '';
     const marked = delimiter.includes('?') || raw.includes('¿');
-    const clean = raw.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim();
+    const clean = raw.replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim();
     if (clean === '' || clean.split(' ').length > MAX_CLAUSE_WORDS) continue;
-    clauses.push({ text: clean, marked });
+    clauses.push({ text: clean, marked, ends: /[?!.。…\n\r]|^$/u.test(delimiter) });
   }
   return { clauses, plain };
+}
+
+/**
+ * A lexicon entry normalised as mentionClauses normalises a clause (lower-case, Latin accents
+ * folded, apostrophes dropped, punctuation to single spaces), keeping `*` wildcards.
+ */
+export function normaliseEntry(entry: string): string {
+  return foldLatin(entry.normalize('NFKC').toLowerCase())
+    .replace(APOSTROPHES, '')
+    .replace(/[-‐‑_]/gu, ' ')
+    .replace(/[^\p{L}\p{N}\s*]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /** Drop accents from Latin letters only (CJK voicing marks and Cyrillic й must survive). */
@@ -61,6 +83,7 @@ function foldLatin(text: string): string {
     .normalize('NFD')
     .replace(LATIN_MARKS, '$1')
     .normalize('NFC')
+    .replace(ARABIC_MARKS, '')
     .replaceAll('ı', 'i')
     .replaceAll('ß', 'ss')
     .replaceAll('œ', 'oe')
