@@ -1,4 +1,15 @@
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
+
+type DetectAll = typeof import('tinyld').detectAll;
+let loaded: DetectAll | undefined;
+/**
+ * tinyld's n-gram tables cost about 54 MB resident: loaded at the first mention read, never by a
+ * Herald that answers none (its CommonJS build, so classifyMention can stay synchronous).
+ */
+function detectAll(...args: Parameters<DetectAll>): ReturnType<DetectAll> {
+  loaded ??= (createRequire(import.meta.url)('tinyld') as typeof import('tinyld')).detectAll;
+  return loaded(...args);
+}
 
 export interface DetectedLanguage {
   /** The most likely of the given languages; the first given when nothing is recognised. */
