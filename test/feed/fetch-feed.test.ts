@@ -111,10 +111,9 @@ describe('fetchFeed', () => {
     const bomb = Buffer.alloc(40_000_000, 0x20);
     bomb.write('<?xml version="1.0"?><rss version="2.0"><channel>');
     server.setFeed('/rss.xml', bomb, { gzip: true });
-    const started = Date.now();
     const error = await fetchError(server.feedUrl(), { maxBytes: 1_000_000 });
     expect(error.reason).toBe('too-large');
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(error.message).toContain('1000000-byte limit');
     const [request] = server.requests;
     expect(request?.headers['accept-encoding']).toContain('gzip');
   });
