@@ -19,8 +19,11 @@ import { freePort } from './container-files.ts';
 
 const SHUTDOWN_TIMEOUT_SECONDS = 3;
 const DEADLINE_MS = SHUTDOWN_TIMEOUT_SECONDS * 1000;
-/** Between process.exit() in the child and its 'exit' event here. */
-const EXIT_SLACK_MS = 250;
+/**
+ * Between process.exit() in the child and its 'exit' event here: scheduling on a busy 2-core
+ * machine, not Herald's budget (the child enforces its own deadline and says so in its log).
+ */
+const EXIT_SLACK_MS = 1000;
 
 const item = (n: number) => ({
   title: `Shutdown test post ${n}`,
@@ -110,14 +113,16 @@ describe('graceful shutdown (SIGTERM, as docker stop sends it)', () => {
    * over once its lock expires). The restarted process finds the tweet on the timeline instead
    * of posting again. Either way: in time, exit 0, exactly one post each.
    */
+  // The call that should be awaited gets a 3.5-s grace (SHUTDOWN_TIMEOUT_SECONDS=6) so a busy
+  // machine cannot make 200 ms look long; the others keep the 0.5-s grace of a 3-s timeout.
   const cases = [
-    { delayMs: 200, expected: 'finishes' },
-    { delayMs: 600, expected: 'either' },
-    { delayMs: 2500, expected: 'requeued' },
+    { delayMs: 200, expected: 'finishes', shutdownSeconds: 6 },
+    { delayMs: 600, expected: 'either', shutdownSeconds: SHUTDOWN_TIMEOUT_SECONDS },
+    { delayMs: 2500, expected: 'requeued', shutdownSeconds: SHUTDOWN_TIMEOUT_SECONDS },
   ] as const;
-  for (const { delayMs, expected } of cases) {
+  for (const { delayMs, expected, shutdownSeconds } of cases) {
     it(`with a publish in flight (X answers after ${delayMs} ms): exits in time; after a restart nothing is lost or duplicated`, async () => {
-      const env = environment({ JOB_LOCK_SECONDS: '2' });
+      const env = environment({ JOB_LOCK_SECONDS: '2', SHUTDOWN_TIMEOUT_SECONDS: String(shutdownSeconds) });
       feed.setFeed('/rss.xml', rss([item(2)]));
       const first = start(env);
       await first.port();
@@ -136,7 +141,7 @@ describe('graceful shutdown (SIGTERM, as docker stop sends it)', () => {
       );
       expect(stopped.signal).toBeNull();
       expect(stopped.code, first.stdout()).toBe(0);
-      expect(stopped.ms).toBeLessThan(DEADLINE_MS + EXIT_SLACK_MS);
+      expect(stopped.ms).toBeLessThan(shutdownSeconds * 1000 + EXIT_SLACK_MS);
       expect(log).not.toContain('shutdown deadline passed: exiting now');
       if (expected === 'finishes') {
         expect(forced, 'the in-flight job should have been awaited').toBe(false);
