@@ -11,5 +11,11 @@ if (major < 24) {
   );
   process.exitCode = 1;
 } else {
+  // Node's compile cache (NODE_COMPILE_CACHE, else <tmpdir>/node-compile-cache): once a start
+  // has filled it, later starts load the TypeScript already stripped and compiled, so Node's
+  // type stripper (a WebAssembly module of some 17 MB resident) is never loaded. Set
+  // NODE_DISABLE_COMPILE_CACHE=1 to turn it off; an unwritable directory turns it off too.
+  const { enableCompileCache } = await import('node:module');
+  enableCompileCache?.();
   await import('./herald.ts');
 }

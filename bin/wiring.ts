@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { flushCompileCache } from 'node:module';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
@@ -158,6 +159,9 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   });
   await scheduleJobs(queues, config, platforms.mentionSources);
   started = true;
+  // What start-up compiled is written to the compile cache now (bin/herald.js enables it), not
+  // only at exit: a service that is killed, never stopped, still gives the next start the cache.
+  flushCompileCache();
   log.info({ port: server.port, feeds: config.feedUrls, pollSeconds: config.feedPollSeconds }, 'Herald started');
   const stop = stopOnce({ config, log, workers, queues, server, connection, abortInFlight });
   return { port: server.port, metrics, readiness, stop };
