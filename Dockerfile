@@ -55,6 +55,20 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 ENV NODE_ENV=production
+# Memory (issue 17; bench/startup.ts measures the idle RSS with and without these):
+# --max-semi-space-size=1   V8's young generation at 1 MB per semi-space instead of up to 16:
+#                           an idle service otherwise keeps some 16 MB more resident for it; a
+#                           post at a time needs no larger nursery (more, cheaper scavenges).
+# --max-old-space-size=128  caps the old generation, so a large backlog does not grow the heap
+#                           (BENCHMARKS.md, throughput: 347 MB after 20000 jobs without it).
+# MALLOC_ARENA_MAX=2        fewer glibc malloc arenas for Node's threads: some 2 MB less.
+# NODE_COMPILE_CACHE        bin/herald.js enables Node's compile cache; under /tmp because the
+#                           container's root may be read-only. Once a start has filled it (it
+#                           lasts as long as the container's /tmp), later starts skip Node's type
+#                           stripper, some 17 MB less.
+ENV NODE_OPTIONS="--max-semi-space-size=1 --max-old-space-size=128" \
+    MALLOC_ARENA_MAX=2 \
+    NODE_COMPILE_CACHE=/tmp/herald-compile-cache
 WORKDIR /app
 
 # Owned by root and read-only for the user that runs Herald: the service cannot modify its own code.

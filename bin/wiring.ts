@@ -159,8 +159,7 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   });
   await scheduleJobs(queues, config, platforms.mentionSources);
   started = true;
-  // What start-up compiled is written to the compile cache now (bin/herald.js enables it), not
-  // only at exit: a service that is killed, never stopped, still gives the next start the cache.
+  // Start-up's compiled code goes to the compile cache (bin/herald.js) now, not only at a clean exit.
   flushCompileCache();
   log.info({ port: server.port, feeds: config.feedUrls, pollSeconds: config.feedPollSeconds }, 'Herald started');
   const stop = stopOnce({ config, log, workers, queues, server, connection, abortInFlight });
