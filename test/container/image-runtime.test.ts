@@ -214,7 +214,7 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
         expect(who.output.trim(), 'the service runs as the image USER').toBe(String(as.uid));
       }
       const cmd = image.final.cmd!;
-      expect(cmd).toEqual(['node', 'bin/herald.js', 'start']);
+      expect(cmd).toEqual(['node', '--liftoff-only', 'bin/herald.js', 'start']);
 
       feed.setFeed('/rss.xml', rss([item(2)]));
       proc = startProcess(cmd[0]!, cmd.slice(1), { cwd: app, env, ...as });
