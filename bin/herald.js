@@ -11,11 +11,14 @@ if (major < 24) {
   );
   process.exitCode = 1;
 } else {
-  // Node's compile cache (NODE_COMPILE_CACHE, else <tmpdir>/node-compile-cache): once a start
-  // has filled it, later starts load the TypeScript already stripped and compiled, so Node's
-  // type stripper (a WebAssembly module of some 17 MB resident) is never loaded. Set
-  // NODE_DISABLE_COMPILE_CACHE=1 to turn it off; an unwritable directory turns it off too.
+  // Node's compile cache: once a start has filled it, later starts load the TypeScript already
+  // stripped and compiled, so Node's type stripper (a WebAssembly module of some 17 MB resident)
+  // is never loaded. In NODE_COMPILE_CACHE if set (Node then enables it itself; the image sets
+  // it), else in ~/.cache/herald: a folder of this user's, not one in a shared /tmp that another
+  // user could have created and filled with code. NODE_DISABLE_COMPILE_CACHE=1 turns it off; an
+  // unwritable folder turns it off too.
   const { enableCompileCache } = await import('node:module');
-  enableCompileCache?.();
+  const { homedir } = await import('node:os');
+  enableCompileCache?.(`${homedir()}/.cache/herald/compile-cache`);
   await import('./herald.ts');
 }
