@@ -61,6 +61,20 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 ENV NODE_ENV=production
+# Memory (issue 17; bench/startup.ts measures the idle RSS with and without these):
+# --max-semi-space-size=1   V8's young generation at 1 MB per semi-space instead of up to 16:
+#                           an idle service otherwise keeps some 16 MB more resident for it; a
+#                           post at a time needs no larger nursery (more, cheaper scavenges).
+# --max-old-space-size=128  caps the old generation, so a large backlog does not grow the heap
+#                           (BENCHMARKS.md, throughput: 347 MB after 20000 jobs without it).
+# MALLOC_ARENA_MAX=2        fewer glibc malloc arenas for Node's threads: some 2 MB less.
+# NODE_COMPILE_CACHE        bin/herald.js enables Node's compile cache; under /tmp because the
+#                           container's root may be read-only. Once a start has filled it (it
+#                           lasts as long as the container's /tmp), later starts skip Node's type
+#                           stripper, some 17 MB less.
+ENV NODE_OPTIONS="--max-semi-space-size=1 --max-old-space-size=128" \
+    MALLOC_ARENA_MAX=2 \
+    NODE_COMPILE_CACHE=/tmp/herald-compile-cache
 WORKDIR /app
 
 # Owned by root and read-only for the user that runs Herald: the service cannot modify its own code.
@@ -86,4 +100,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node","-e","fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "bin/herald.js", "start"]
+# --liftoff-only: WebAssembly stays in V8's baseline compiler. The one WebAssembly a running
+# Herald executes is the HTTP parser of Node's fetch (undici's llhttp), which V8 otherwise
+# recompiles with TurboFan after a few requests and keeps, some 12 MB resident; Herald makes a
+# few requests a minute. A command-line flag because NODE_OPTIONS does not accept it.
+CMD ["node", "--liftoff-only", "bin/herald.js", "start"]

@@ -11,12 +11,21 @@ if (major < 24) {
   );
   process.exitCode = 1;
 } else {
+  // Node's compile cache: once a start has filled it, later starts load the TypeScript already
+  // stripped and compiled, so Node's type stripper (a WebAssembly module of some 17 MB resident)
+  // is never loaded. In NODE_COMPILE_CACHE if set (Node then enables it itself; the image sets
+  // it), else in ~/.cache/herald: a folder of this user's, not one in a shared /tmp that another
+  // user could have created and filled with code. NODE_DISABLE_COMPILE_CACHE=1 turns it off; an
+  // unwritable folder turns it off too.
+  const { enableCompileCache } = await import('node:module');
+  const { homedir } = await import('node:os');
+  enableCompileCache?.(`${homedir()}/.cache/herald/compile-cache`);
   try {
     await import('./herald.ts');
   } catch (error) {
     // The Foundation's data files (config/languages/*, the official channels) are read at import:
     // a broken one is a configuration error, said in one line like the others (exit code 2).
-    if (error instanceof Error && /^(LanguageFileError|LexiconFileError|OfficialChannelsError)$/.test(error.name)) {
+    if (error instanceof Error && /^(LanguageFileError|LexiconFileError|RegistryError)$/.test(error.name)) {
       process.stderr.write(`Herald cannot start: ${error.message}\n`);
       process.exitCode = 2;
     } else {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { flushCompileCache } from 'node:module';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
@@ -177,6 +178,8 @@ export async function startService(config: Config, log: Logger): Promise<HeraldS
   });
   await scheduleJobs(queues, config, platforms.mentionSources, { fingerprint: hold.fingerprint.hash, removable: hold.claim.removable });
   started = true;
+  // Start-up's compiled code goes to the compile cache (bin/herald.js) now, not only at a clean exit.
+  flushCompileCache();
   log.info({ port: server.port, feeds: config.feedUrls.map(redactUrl), pollSeconds: config.feedPollSeconds }, 'Herald started');
   const stop = stopOnce({ config, log, workers, queues, server, connection, abortInFlight, releasePrefix: hold.release });
   return { port: server.port, metrics, readiness, stop };

@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+
+/** A lexicon file that is unreadable or wrong: the message names the file and what to fix. */
+export class LexiconFileError extends Error {
+  override name = 'LexiconFileError';
+}
+
 /**
  * The words the mention classifier reads, one file per language:
  * `config/languages/<code>/lexicon.json`, beside that language's reply templates. Adding a
@@ -79,14 +85,14 @@ export function loadLexicons(root: URL = ROOT): Lexicon[] {
     try {
       parsed = LexiconFile.safeParse(JSON.parse(raw));
     } catch (error) {
-      throw new Error(`config/languages/${dir}/lexicon.json is not valid JSON (${(error as Error).message}): fix the file`);
+      throw new LexiconFileError(`config/languages/${dir}/lexicon.json is not valid JSON (${(error as Error).message}): fix the file`);
     }
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-      throw new Error(`config/languages/${dir}/lexicon.json is invalid: ${issues}`);
+      throw new LexiconFileError(`config/languages/${dir}/lexicon.json is invalid: ${issues}`);
     }
     if (parsed.data.code !== dir) {
-      throw new Error(`config/languages/${dir}/lexicon.json says code "${parsed.data.code}": it must be "${dir}", the folder's name`);
+      throw new LexiconFileError(`config/languages/${dir}/lexicon.json says code "${parsed.data.code}": it must be "${dir}", the folder's name`);
     }
     lexicons.push(parsed.data);
   }

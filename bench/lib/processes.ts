@@ -80,9 +80,12 @@ function track(child: ChildProcess, onLine?: (line: string) => void): Child {
   return { child, pid: child.pid ?? -1, exited, lines: () => lines, tail: () => tail, stop };
 }
 
-/** `node bin/herald.ts start`, the way it runs in production. */
-export function spawnHeraldStart(env: Record<string, string>, onLine?: (line: string) => void): Child {
-  return spawnNode([HERALD_BIN, 'start'], env, onLine);
+/** The launcher that `npm start` and the image run (it checks the Node version, enables the compile cache, then runs bin/herald.ts). */
+export const HERALD_LAUNCHER = `${ROOT}bin/herald.js`;
+
+/** `node [nodeFlags] bin/herald.js start`, the way it runs in production (the image adds its CMD's flags). */
+export function spawnHeraldStart(env: Record<string, string>, onLine?: (line: string) => void, nodeFlags: string[] = []): Child {
+  return spawnNode([...nodeFlags, HERALD_LAUNCHER, 'start'], env, onLine);
 }
 
 /** Resolves once GET /readyz answers 200; returns the milliseconds (performance.now()) at that moment. */

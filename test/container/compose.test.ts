@@ -249,7 +249,7 @@ describe('Dockerfile', () => {
   it('stops on SIGTERM through tini, exposes 8080 and runs `node bin/herald.js start` (the launcher that checks the Node version)', () => {
     expect(argumentsOf(lastOf(final, 'STOPSIGNAL')!)).toEqual(['SIGTERM']);
     expect(argumentsOf(lastOf(final, 'EXPOSE')!)).toContain('8080');
-    expect(execForm(lastOf(final, 'CMD')!)).toEqual(['node', 'bin/herald.js', 'start']);
+    expect(execForm(lastOf(final, 'CMD')!)).toEqual(['node', '--liftoff-only', 'bin/herald.js', 'start']);
     expect(execForm(lastOf(final, 'ENTRYPOINT')!)).toEqual(['/usr/bin/tini', '--']);
     const installsTini = instructionsOf(final, 'RUN')
       .flatMap(runChain)

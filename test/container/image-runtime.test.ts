@@ -194,13 +194,27 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
         PATH: imagePath(image, image.final.env.PATH),
       };
       expect(env.NODE_ENV).toBe('production');
+      // The memory settings (issue 17): the heap flags reach V8, the compile cache sits in the
+      // container's writable /tmp (here inside the replayed tree, writable by the image's USER).
+      expect(env.NODE_OPTIONS).toMatch(/--max-semi-space-size=1\b/);
+      expect(env.NODE_OPTIONS).toMatch(/--max-old-space-size=128\b/);
+      expect(env.MALLOC_ARENA_MAX).toBe('2');
+      expect(env.NODE_COMPILE_CACHE).toMatch(/^\/tmp\//);
+      const compileCache = image.hostPath(env.NODE_COMPILE_CACHE!);
+      mkdirSync(dirname(compileCache), { recursive: true });
+      chmodSync(dirname(compileCache), 0o1777);
+      env.NODE_COMPILE_CACHE = compileCache;
       const as = runAs(image.final.user);
+      const limits = await runProcess('node', ['-p', 'require("v8").getHeapStatistics().heap_size_limit'], { cwd: app, env, ...as });
+      const heapLimitMb = Number(limits.output.trim()) / 2 ** 20;
+      expect(heapLimitMb, limits.output).toBeGreaterThan(128);
+      expect(heapLimitMb, 'the old-space cap is applied (no cap: 2 GB or more)').toBeLessThan(160);
       if (as.uid !== undefined) {
         const who = await runProcess('node', ['-p', 'process.getuid()'], { cwd: app, env, ...as });
         expect(who.output.trim(), 'the service runs as the image USER').toBe(String(as.uid));
       }
       const cmd = image.final.cmd!;
-      expect(cmd).toEqual(['node', 'bin/herald.js', 'start']);
+      expect(cmd).toEqual(['node', '--liftoff-only', 'bin/herald.js', 'start']);
 
       feed.setFeed('/rss.xml', rss([item(2)]));
       proc = startProcess(cmd[0]!, cmd.slice(1), { cwd: app, env, ...as });
@@ -218,6 +232,8 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
       await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz answering 200', { timeoutMs: 20_000 });
       expect(running.output()).toMatch(/"platform":"x"[^\n]*"dryRun":false/);
       expect(running.output()).toMatch(/"platform":"mastodon"[^\n]*"dryRun":false/);
+      // Once ready, the service has written its compiled modules to the compile cache.
+      expect(filesUnder(compileCache).filter((f) => lstatSync(f).isFile()).length).toBeGreaterThan(100);
 
       // First poll: the baseline. Then a new item goes out once per platform.
       await feed.waitForRequests('/rss.xml', 1, 10_000);

@@ -1,5 +1,5 @@
-import { MastoHttpError, MastoTimeoutError, MastoUnexpectedError } from 'masto';
 import { HardStopError, RateLimitedError, TransientError } from '../../domain/platform-errors.ts';
+import { loadMasto } from '../load-package.ts';
 import { mastodonReset } from '../read-rate-limit.ts';
 import { wasNeverSent } from '../was-never-sent.ts';
 
@@ -8,6 +8,7 @@ const TOKEN_HINT =
 
 /** Turns what Mastodon answered into the outcome or error the announce path acts on. */
 export function classifyMastodonError(error: unknown, action: string): Error {
+  const { MastoHttpError, MastoTimeoutError, MastoUnexpectedError } = loadMasto();
   if (error instanceof MastoHttpError) {
     const status = error.statusCode;
     const said = error.message || `HTTP ${status}`;

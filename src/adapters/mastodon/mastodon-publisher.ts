@@ -1,13 +1,14 @@
-import { createRestAPIClient, MastoHttpError, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { sameLink } from '../../core/publish/same-link.ts';
 import type { CredentialReport, RemovalResult } from '../../domain/credential-report.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
 import type { ExistingPostQuery, PublishRequest, PublishResult, Publisher, RemotePost } from '../../ports/publisher.ts';
 import { checkMastodonCredentials, type MastodonAccess } from './check-mastodon-credentials.ts';
 import { classifyMastodonError } from './classify-mastodon-error.ts';
+import { loadMasto } from '../load-package.ts';
 
 export function createMastodonClient(url: string, accessToken: string, timeoutMs: number, stopSignal?: AbortSignal): mastodon.rest.Client {
-  return createRestAPIClient({ url, accessToken, timeout: timeoutMs, log: 'error', requestInit: stopSignal ? { signal: stopSignal } : undefined });
+  return loadMasto().createRestAPIClient({ url, accessToken, timeout: timeoutMs, log: 'error', requestInit: stopSignal ? { signal: stopSignal } : undefined });
 }
 
 /** Posts to Mastodon through masto; every status carries an `Idempotency-Key`. */
@@ -98,7 +99,7 @@ export class MastodonPublisher implements Publisher {
       await this.client.v1.statuses.$select(remoteId).remove();
       return 'removed';
     } catch (error) {
-      if (error instanceof MastoHttpError && error.statusCode === 404) return 'already-gone';
+      if (error instanceof loadMasto().MastoHttpError && error.statusCode === 404) return 'already-gone';
       throw classifyMastodonError(error, `deleting status ${remoteId} (DELETE /api/v1/statuses/:id)`);
     }
   }

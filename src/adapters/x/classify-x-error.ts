@@ -1,5 +1,6 @@
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
+import type { ApiResponseError } from 'twitter-api-v2';
 import { HardStopError, RateLimitedError, TransientError } from '../../domain/platform-errors.ts';
+import { loadTwitterApiV2 } from '../load-package.ts';
 import { xResetAfter429 } from '../read-rate-limit.ts';
 import { wasNeverSent } from '../was-never-sent.ts';
 
@@ -18,6 +19,7 @@ const CREDENTIALS_HINT =
 
 /** Turns what X answered into the outcome or error the announce path acts on. */
 export function classifyXError(error: unknown, action: string): Error {
+  const { ApiPartialResponseError, ApiRequestError, ApiResponseError } = loadTwitterApiV2();
   if (error instanceof ApiResponseError) {
     const status = error.code;
     const problem = problemOf(error);

@@ -1,4 +1,4 @@
-import { ApiResponseError, TwitterApi } from 'twitter-api-v2';
+import type { ApiResponseError, TwitterApi } from 'twitter-api-v2';
 import type { XCredentials } from '../../../config/load-config.ts';
 import { sameLink } from '../../core/publish/same-link.ts';
 import type { CredentialReport, RemovalResult } from '../../domain/credential-report.ts';
@@ -6,12 +6,14 @@ import { HardStopError } from '../../domain/platform-errors.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
 import type { ExistingPostQuery, PublishRequest, PublishResult, Publisher, RemotePost } from '../../ports/publisher.ts';
 import type { RecordSpend } from '../../ports/spend-meter.ts';
+import { loadTwitterApiV2 } from '../load-package.ts';
 import { xExhaustedUntil } from '../read-rate-limit.ts';
 import { classifyXError, problemOf } from './classify-x-error.ts';
 import { checkXCredentials } from './check-x-credentials.ts';
 import { xBaseUrlPlugin } from './x-base-url-plugin.ts';
 
 export function createXClient(credentials: XCredentials, baseUrl: string, timeoutMs: number, stopSignal?: AbortSignal): TwitterApi {
+  const { TwitterApi } = loadTwitterApiV2();
   return new TwitterApi(
     {
       appKey: credentials.appKey,
@@ -25,7 +27,7 @@ export function createXClient(credentials: XCredentials, baseUrl: string, timeou
 
 function isDuplicate(error: unknown): boolean {
   return (
-    error instanceof ApiResponseError &&
+    error instanceof loadTwitterApiV2().ApiResponseError &&
     error.code === 403 &&
     /duplicate content/i.test(`${problemOf(error).detail ?? ''} ${JSON.stringify(error.data ?? '')}`)
   );
@@ -139,7 +141,7 @@ export class XPublisher implements Publisher {
       if (response.data?.deleted === false) throw new HardStopError(`X did not delete post ${remoteId} (it answered deleted: false).`);
       return 'removed';
     } catch (error) {
-      if (error instanceof ApiResponseError && (error.code === 404 || error.code === 403) && !(await this.#exists(remoteId))) return 'already-gone';
+      if (error instanceof loadTwitterApiV2().ApiResponseError && (error.code === 404 || error.code === 403) && !(await this.#exists(remoteId))) return 'already-gone';
       if (error instanceof HardStopError) throw error;
       throw classifyXError(error, `deleting post ${remoteId} (DELETE /2/tweets/:id)`);
     }

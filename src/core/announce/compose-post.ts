@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.ts';
 import type { PostLimits } from '../../domain/post-limits.ts';
 import { findLinkedText } from './find-linked-text.ts';
 

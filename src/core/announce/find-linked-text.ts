@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.ts';
 
 /** Something in a text that a platform would turn into a link: a URL (or bare domain), or an account. */
 export interface LinkedText {

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.ts';
 import type { LanguageTemplates, ReplyTemplates } from '../../../config/reply-templates.ts';
 import type { Platform } from '../../domain/platform.ts';
 import type { Subject } from './parse-subject.ts';

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.ts';
 import { type OfficialChannels, withOwnAccounts } from '../../../config/official-channels.ts';
 import { publicPageText } from '../../../config/public-page-text.ts';
 import type { LanguageTemplates, ReplyTemplates } from '../../../config/reply-templates.ts';

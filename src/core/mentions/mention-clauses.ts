@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.ts';
 
 /** One clause of a mention, normalised for pattern matching. */
 export interface Clause {

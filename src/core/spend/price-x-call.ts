@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import { twitterText } from '../twitter-text.ts';
 import type { BillableCall, SpendKind, XPrices } from '../../domain/spend.ts';
 
 /** Whether X turns something in the text into a link (a bare domain such as `session.foundation` counts). */
