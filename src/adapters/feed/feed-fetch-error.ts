@@ -1,3 +1,5 @@
+import type { FeedPacing } from '../../ports/feed-fetcher.ts';
+
 /** Why a feed could not be fetched; each reason maps to one thing an operator can check. */
 export type FeedFetchFailure =
   | 'timeout'
@@ -33,6 +35,8 @@ export class FeedFetchError extends Error {
   readonly feedUrl: string;
   /** The HTTP status, for reason `http-status`. */
   readonly status?: number;
+  /** The error answer's `Retry-After` / `Cache-Control: max-age`, when it sent them. */
+  readonly pacing?: FeedPacing;
 
   constructor(init: {
     reason: FeedFetchFailure;
@@ -40,12 +44,14 @@ export class FeedFetchError extends Error {
     message: string;
     status?: number;
     cause?: unknown;
+    pacing?: FeedPacing;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'FeedFetchError';
     this.reason = init.reason;
     this.feedUrl = init.feedUrl;
     if (init.status !== undefined) this.status = init.status;
+    if (init.pacing !== undefined) this.pacing = init.pacing;
     this.retryable =
       init.reason === 'http-status' && init.status !== undefined
         ? isRetryableStatus(init.status)
