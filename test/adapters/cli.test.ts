@@ -169,6 +169,10 @@ describe('the herald command line', () => {
     expect((await herald(['poll'])).stdout).toBe('https://session.foundation/rss.xml: unchanged since the last poll (HTTP 304): nothing new\n');
     world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'fetched', found: 4, baseline: 4, enqueued: [] }) });
     expect((await herald(['poll'])).stdout).toMatch(/fetched, 4 item\(s\) in the feed\n {2}first poll of this feed: 4 item\(s\) recorded as seen, none posted/);
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'skipped', skipReason: 'retry-after', notBefore: '2026-03-02T10:10:00.000Z' }) });
+    expect((await herald(['poll'])).stdout).toBe(
+      'https://session.foundation/rss.xml: not polled: the feed asked (Retry-After) not to be asked before 2026-03-02T10:10:00.000Z; Herald honours that, even for a manual poll, and polls it then\n',
+    );
     world = coreWorld(env);
     const alone = await herald(['poll']);
     expect(alone.code).toBe(1);
