@@ -63,6 +63,14 @@ describe('pollFeed honours the feed\'s Cache-Control max-age and Retry-After', (
     expect(await secondsUntilNextRequest()).toEqual({ seconds: 120, asked: 1 });
   });
 
+  it('a max-age that is a multiple of the interval costs no extra interval when a tick lands a little early', async () => {
+    feed.setFeed('/rss.xml', rss([post(1)]), { headers: { 'cache-control': 'max-age=60' } });
+    await pollFeed(feedUrl, world.poll);
+    expect(await tick(POLL_MS - 5)).toMatchObject({ result: 'skipped', skipReason: 'max-age' });
+    expect(await tick(POLL_MS - 5)).toMatchObject({ result: 'not-modified' });
+    expect(requests()).toHaveLength(2);
+  });
+
   it('a new post behind max-age is found by the first poll after it expires', async () => {
     feed.setFeed('/rss.xml', rss([post(2)]), { headers: { 'cache-control': 'max-age=90' } });
     await pollFeed(feedUrl, world.poll);

@@ -48,6 +48,13 @@ const POLL_LOCK_WAIT_STEP_MS = 100;
  * same hour as the error backoff, so a hostile or mistaken header cannot silence Herald for a week.
  */
 export const MAX_FEED_FLOOR_MS = 3_600_000;
+/**
+ * A `max-age` floor ends this much early. The scheduler's ticks land a few milliseconds either
+ * side of the interval, so without it a max-age that is a multiple of the interval (120 s at
+ * 30 s polls) would cost a whole extra interval about half the time. `Retry-After` is kept to
+ * the letter instead (being late there costs a poll, being early may cost the feed's patience).
+ */
+const FRESHNESS_SLACK_MS = 1000;
 
 const emptyResult = (feedUrl: string): PollResult => ({ feedUrl, result: 'skipped', found: 0, announced: [], held: [], tooOld: 0, baseline: 0, rejected: 0 });
 
@@ -154,8 +161,9 @@ export function pollWait(state: FeedState, now: number, force: boolean): PollWai
 
 /** The floors an answer sets, each capped at `MAX_FEED_FLOOR_MS`; none when it sent no header. */
 function floors(pacing: FetchedFeed['pacing'], now: number): Pick<FeedState, 'freshUntil' | 'retryAfterUntil'> {
-  const until = (seconds: number | undefined) => (seconds !== undefined && seconds > 0 ? now + Math.min(seconds * 1000, MAX_FEED_FLOOR_MS) : undefined);
-  return { freshUntil: until(pacing?.maxAgeSeconds), retryAfterUntil: until(pacing?.retryAfterSeconds) };
+  const until = (seconds: number | undefined, slackMs: number) =>
+    seconds !== undefined && seconds * 1000 > slackMs ? now + Math.min(seconds * 1000, MAX_FEED_FLOOR_MS) - slackMs : undefined;
+  return { freshUntil: until(pacing?.maxAgeSeconds, FRESHNESS_SLACK_MS), retryAfterUntil: until(pacing?.retryAfterSeconds, 0) };
 }
 
 /**
