@@ -6,6 +6,7 @@ import type { CliDeps } from '../../src/adapters/cli/cli-context.ts';
 import { runCli } from '../../src/adapters/cli/run-cli.ts';
 import { DryRunPublisher } from '../../src/adapters/dry-run-publisher.ts';
 import { createFeedFetcher } from '../../src/adapters/feed/http-feed-fetcher.ts';
+import { feedId } from '../../src/core/announce/feed-id.ts';
 import type { Item } from '../../src/domain/item.ts';
 import { markFailed, markPosted } from '../../src/domain/ledger-entry.ts';
 import { TransientError } from '../../src/domain/platform-errors.ts';
@@ -114,6 +115,18 @@ describe('the herald command line', () => {
     expect(human.stdout).toMatch(/X spend \(UTC\): today \$0\.400, \d{4}-\d{2} \$0\.400\n {2}reply budget \$0\.200 of \$2\.000 today \(replies go out\)/);
     expect((await json(['status'])).value.spend.x).toMatchObject({ today: { totalUsd: 0.4, byKind: { post: 0.2, reply: 0.2 } }, replyBudget: { limitUsd: 2, spentUsd: 0.2, waitingUntil: null } });
     expect(closed).toBe(3);
+  });
+
+  it('status says when a feed\'s own Cache-Control max-age holds its next poll back, and stops saying it once it passed', async () => {
+    const feed = world.config.feedUrls[0]!;
+    const until = world.clock.now() + 90_000;
+    await world.stores.feeds.set(feedId(feed), { consecutiveFailures: 0, lastSuccessAt: world.clock.now(), freshUntil: until });
+    const at = new Date(until).toISOString();
+    expect((await json(['status'])).value.feeds).toEqual([expect.objectContaining({ url: feed, nextPollNotBefore: { at, reason: 'max-age' } })]);
+    expect((await herald(['status'])).stdout).toContain(`${feed}  last success ${new Date(world.clock.now()).toISOString()}  ok  next poll not before ${at} (the feed's Cache-Control: max-age)`);
+    world.clock.advance(90_000);
+    expect((await json(['status'])).value.feeds[0].nextPollNotBefore).toBeNull();
+    expect((await herald(['status'])).stdout).not.toContain('next poll not before');
   });
 
   it('repost: refused within 10 minutes (exit 1), forced (exit 0); --platform is checked', async () => {
