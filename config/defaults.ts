@@ -30,5 +30,13 @@ export const DEFAULT_BLUESKY_FOOTER = DEFAULT_MASTODON_FOOTER;
 /** Where Bluesky accounts log in: the bsky.social entryway (it sends each account on to its PDS). */
 export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social';
 
+/**
+ * How often each feed is polled, in seconds. A poll that finds nothing new is one conditional
+ * GET answered 304 (no body, no parse), so 30 s costs the Foundation's server almost nothing
+ * and brings a new post's wait for the next poll down to 15 s on average. A feed's own
+ * `Cache-Control: max-age` and `Retry-After` still set a floor under it (see poll-feed.ts).
+ */
+export const DEFAULT_FEED_POLL_SECONDS = 30;
+
 /** Put before a manual repost so X does not reject it as duplicate content. */
 export const DEFAULT_REPOST_PREFIX = 'Reminder:';

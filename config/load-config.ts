@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_BLUESKY_FOOTER, DEFAULT_BLUESKY_SERVICE, DEFAULT_FEED_URLS, DEFAULT_MASTODON_FOOTER, DEFAULT_REPOST_PREFIX, DEFAULT_X_FOOTER } from './defaults.ts';
+import { DEFAULT_BLUESKY_FOOTER, DEFAULT_BLUESKY_SERVICE, DEFAULT_FEED_POLL_SECONDS, DEFAULT_FEED_URLS, DEFAULT_MASTODON_FOOTER, DEFAULT_REPOST_PREFIX, DEFAULT_X_FOOTER } from './defaults.ts';
 import { DEFAULT_OFFICIAL_CHANNELS, type OfficialChannels, parseOfficialChannels, RegistryError } from './official-channels.ts';
 import { type ReplyTemplates, replyTemplatesFor } from './reply-templates.ts';
 
@@ -134,7 +134,7 @@ const blueskyIdentifier = optionalText.pipe(
 
 const envSchema = z.object({
   FEED_URLS: list('FEED_URLS', DEFAULT_FEED_URLS, httpUrl('every entry of FEED_URLS')),
-  FEED_POLL_SECONDS: wholeNumber('FEED_POLL_SECONDS', 1, 300),
+  FEED_POLL_SECONDS: wholeNumber('FEED_POLL_SECONDS', 1, DEFAULT_FEED_POLL_SECONDS),
   REDIS_URL: z
     .string()
     .trim()

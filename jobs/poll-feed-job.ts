@@ -17,6 +17,8 @@ export function createPollProcessor(deps: PollDeps) {
       baseline: result.baseline,
       rejected: result.rejected,
       error: result.error,
+      skipReason: result.skipReason,
+      notBefore: result.nextAttemptAt === undefined ? undefined : new Date(result.nextAttemptAt).toISOString(),
     };
   };
 }

@@ -11,6 +11,10 @@ export interface PollReport {
   baseline?: number;
   rejected?: number;
   error?: string;
+  /** Skipped: why (`locked`: another poll was running; `retry-after`: the feed asked to wait). */
+  skipReason?: string;
+  /** Skipped or failed: when the feed will be asked next (ISO 8601). */
+  notBefore?: string;
 }
 
 /** What operators do to the queues themselves. */

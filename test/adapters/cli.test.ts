@@ -7,6 +7,7 @@ import type { CliDeps } from '../../src/adapters/cli/cli-context.ts';
 import { runCli } from '../../src/adapters/cli/run-cli.ts';
 import { DryRunPublisher } from '../../src/adapters/dry-run-publisher.ts';
 import { createFeedFetcher } from '../../src/adapters/feed/http-feed-fetcher.ts';
+import { feedId } from '../../src/core/announce/feed-id.ts';
 import type { Item } from '../../src/domain/item.ts';
 import { markFailed, markPosted } from '../../src/domain/ledger-entry.ts';
 import { TransientError } from '../../src/domain/platform-errors.ts';
@@ -127,6 +128,18 @@ describe('the herald command line', () => {
     expect((await herald(['status'])).stdout).toContain(`Prefix ${world.config.prefix}: configuration 0123456789abcdef (NOT this configuration: herald doctor names the settings that differ), 1 live instance(s)`);
   });
 
+  it('status says when a feed\'s own Cache-Control max-age holds its next poll back, and stops saying it once it passed', async () => {
+    const feed = world.config.feedUrls[0]!;
+    const until = world.clock.now() + 90_000;
+    await world.stores.feeds.set(feedId(feed), { consecutiveFailures: 0, lastSuccessAt: world.clock.now(), freshUntil: until });
+    const at = new Date(until).toISOString();
+    expect((await json(['status'])).value.feeds).toEqual([expect.objectContaining({ url: feed, nextPollNotBefore: { at, reason: 'max-age' } })]);
+    expect((await herald(['status'])).stdout).toContain(`${feed}  last success ${new Date(world.clock.now()).toISOString()}  ok  next poll not before ${at} (the feed's Cache-Control: max-age)`);
+    world.clock.advance(90_000);
+    expect((await json(['status'])).value.feeds[0].nextPollNotBefore).toBeNull();
+    expect((await herald(['status'])).stdout).not.toContain('next poll not before');
+  });
+
   it('repost: refused within 10 minutes (exit 1), forced (exit 0); --platform is checked', async () => {
     const refused = await herald(['repost', item(1).link, '--platform', 'x']);
     expect(refused.code).toBe(1);
@@ -180,6 +193,10 @@ describe('the herald command line', () => {
     expect((await herald(['poll'])).stdout).toBe('https://session.foundation/rss.xml: unchanged since the last poll (HTTP 304): nothing new\n');
     world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'fetched', found: 4, baseline: 4, enqueued: [] }) });
     expect((await herald(['poll'])).stdout).toMatch(/fetched, 4 item\(s\) in the feed\n {2}first poll of this feed: 4 item\(s\) recorded as seen, none posted/);
+    world = coreWorld(env, { pollOne: async (feedUrl) => ({ feedUrl, result: 'skipped', skipReason: 'retry-after', notBefore: '2026-03-02T10:10:00.000Z' }) });
+    expect((await herald(['poll'])).stdout).toBe(
+      'https://session.foundation/rss.xml: not polled: the feed asked (Retry-After) not to be asked before 2026-03-02T10:10:00.000Z; Herald honours that, even for a manual poll, and polls it then\n',
+    );
     world = coreWorld(env);
     const alone = await herald(['poll']);
     expect(alone.code).toBe(1);

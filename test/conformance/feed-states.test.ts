@@ -18,6 +18,14 @@ describe.each(STORE_FAMILIES)('feed states and the poll lock ($name)', (family) 
     expect(await feeds.get('feed-b')).toEqual({ consecutiveFailures: 0 });
   });
 
+  it('keeps the floors a feed set (max-age, Retry-After) and forgets them when set without', async () => {
+    const paced = { consecutiveFailures: 1, nextAttemptAt: 1_000, freshUntil: 2_000, retryAfterUntil: 3_000 };
+    await feeds.set('feed-a', paced);
+    expect(await feeds.get('feed-a')).toEqual(paced);
+    await feeds.set('feed-a', { consecutiveFailures: 0, freshUntil: undefined, retryAfterUntil: undefined });
+    expect(await feeds.get('feed-a')).toEqual({ consecutiveFailures: 0 });
+  });
+
   it('one poll lock per feed; released, it can be taken again', async () => {
     const release = await feeds.lockPoll('feed-a', 10_000);
     expect(release).toBeDefined();

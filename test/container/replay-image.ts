@@ -10,6 +10,10 @@
  *   arguments written), reproduced (`ln -s`), or skipped when it only touches operating-system
  *   packages (apt-get). Anything else fails: teach this file before adding it to the Dockerfile.
  *
+ * Files that move between stages (COPY --from, a reused install) are hard links where the file
+ * system allows, copies otherwise: the same bytes and modes as docker's copy, in a fraction of
+ * the time (the production node_modules is some 13,000 files).
+ *
  * A stage built FROM a `node:*` image gets the running Node binary at /usr/local/bin/node, as
  * the official image has it. Nothing else of the base image exists, and the folders live under
  * os.tmpdir(), where no node_modules of the repository can be reached.
@@ -18,7 +22,6 @@ import { spawn } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
-  cpSync,
   existsSync,
   linkSync,
   lstatSync,
@@ -88,6 +91,31 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code} in ${cwd}:\n${output}`));
     });
   });
+}
+
+/**
+ * `src` (a folder's contents, or a file) at `dest`, every file hard-linked — or copied with its
+ * mode when linking is refused (another file system) — and symlinks verbatim: `cpSync`'s result
+ * without writing the bytes again.
+ */
+function linkTree(src: string, dest: string): void {
+  const stat = lstatSync(src);
+  if (stat.isSymbolicLink()) {
+    symlinkSync(readlinkSync(src), dest);
+    return;
+  }
+  if (!stat.isDirectory()) {
+    try {
+      linkSync(src, dest);
+    } catch {
+      copyFileSync(src, dest);
+      chmodSync(dest, stat.mode & 0o7777);
+    }
+    return;
+  }
+  mkdirSync(dest, { recursive: true });
+  chmodSync(dest, stat.mode & 0o7777);
+  for (const name of readdirSync(src)) linkTree(join(src, name), join(dest, name));
 }
 
 /** Files below `dir` (or `dir` itself if a file), as paths relative to `base`. */
@@ -163,7 +191,7 @@ export async function replayImage(options: ReplayOptions): Promise<ReplayedImage
           reproduced: [],
           skipped: [],
         };
-    if (previous) cpSync(previous.rootfs, rootfs, { recursive: true, verbatimSymlinks: true });
+    if (previous) linkTree(previous.rootfs, rootfs);
     else mkdirSync(rootfs, { recursive: true });
     if (!previous && /^(docker\.io\/)?(library\/)?node:/.test(stage.base)) {
       mkdirSync(join(rootfs, 'usr/local/bin'), { recursive: true });
@@ -245,7 +273,7 @@ export async function replayImage(options: ReplayOptions): Promise<ReplayedImage
           // A folder's contents go into the destination; a file goes to dest/ or becomes dest.
           const target = !statSync(src).isDirectory() && dest.endsWith('/') ? join(destPath, posix.basename(source)) : destPath;
           mkdirSync(dirname(target), { recursive: true });
-          cpSync(src, target, { recursive: true, verbatimSymlinks: true });
+          linkTree(src, target);
           continue;
         }
         const clean = posix.normalize(source).replace(/^(\.\/)+/, '').replace(/\/+$/, '');
@@ -279,7 +307,7 @@ export async function replayImage(options: ReplayOptions): Promise<ReplayedImage
       if (program === 'npm' && args[0] === 'ci') {
         const installed = installedNodeModules(options.installedFrom, stage, inImage('.'));
         if (installed) {
-          cpSync(installed, inImage('node_modules'), { recursive: true, verbatimSymlinks: true });
+          linkTree(installed, inImage('node_modules'));
           state.reproduced.push(written);
           return;
         }

@@ -90,13 +90,14 @@ describe('secrets never leak', () => {
       const res = await fetch(`${base}${path}`, init as RequestInit);
       responses.push(`${path} ${res.status} ${JSON.stringify([...res.headers])} ${await res.text()}`);
     }
-    const cli = [
-      await runHerald(['config'], env),
-      await runHerald(['config', '--json'], env),
-      await runHerald(['status', '--json'], env),
-      await runHerald(['start'], { ...env, FEED_POLL_SECONDS: 'zero' }),
-      await runHerald(['start'], { ...env, X_ACCESS_SECRET: '', REDIS_URL: 'nope' }),
-    ];
+    // Independent runs, side by side.
+    const cli = await Promise.all([
+      runHerald(['config'], env),
+      runHerald(['config', '--json'], env),
+      runHerald(['status', '--json'], env),
+      runHerald(['start'], { ...env, FEED_POLL_SECONDS: 'zero' }),
+      runHerald(['start'], { ...env, X_ACCESS_SECRET: '', REDIS_URL: 'nope' }),
+    ]);
     herald.child.kill('SIGTERM');
     await herald.exited;
 

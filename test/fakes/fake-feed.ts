@@ -15,11 +15,13 @@ export interface FeedOptions {
   gzip?: boolean;
   /** Status for the normal answer. Default 200. */
   status?: number;
+  /** Extra headers on every answer of this feed, 304s included (e.g. Cache-Control, Retry-After). */
+  headers?: Record<string, string>;
 }
 
 /** One scripted misbehaviour, used once by the next request to its path. */
 export type FeedFault =
-  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
   /** Accept the request and never answer. */
   | { kind: 'stall' }
   /** Answer 200 and send the feed (or filler) a few bytes at a time; forever unless totalBytes. */
@@ -59,6 +61,7 @@ interface StoredFeed {
   etag?: string;
   lastModified?: Date;
   status: number;
+  headers: Record<string, string>;
 }
 
 const TRICKLE_FILLER = Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>slow</title>');
@@ -135,7 +138,7 @@ export async function startFakeFeed(): Promise<FakeFeed> {
   function applyFault(req: IncomingMessage, res: ServerResponse, fault: FeedFault, path: string): void {
     switch (fault.kind) {
       case 'status':
-        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/plain; charset=utf-8' });
+        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/plain; charset=utf-8', ...fault.headers });
         record(req, fault.status);
         res.end(fault.body ?? `fake feed: scripted ${fault.status}`);
         return;
@@ -153,7 +156,7 @@ export async function startFakeFeed(): Promise<FakeFeed> {
   }
 
   function serveFeed(req: IncomingMessage, res: ServerResponse, feed: StoredFeed): void {
-    const headers: Record<string, string> = { 'content-type': feed.contentType };
+    const headers: Record<string, string> = { 'content-type': feed.contentType, ...feed.headers };
     if (feed.etag !== undefined) headers.etag = feed.etag;
     if (feed.lastModified !== undefined) headers['last-modified'] = feed.lastModified.toUTCString();
     if (notModified(req, feed)) {
@@ -214,6 +217,7 @@ export async function startFakeFeed(): Promise<FakeFeed> {
         body: bytes,
         contentType: options.contentType ?? 'application/rss+xml',
         status: options.status ?? 200,
+        headers: options.headers ?? {},
       };
       if (options.gzip) stored.gzipped = gzipSync(bytes);
       if (options.etag ?? true) stored.etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 20)}"`;

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
   it('runs with no environment at all: the Foundation feed, dry run on both platforms', () => {
     const config = loadConfig({}, noFiles);
     expect(config.feedUrls).toEqual(['https://session.foundation/rss.xml']);
-    expect(config.feedPollSeconds).toBe(300);
+    expect(config.feedPollSeconds).toBe(30);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.prefix).toBe('herald');
     expect(config.x).toMatchObject({ baseUrl: 'https://api.x.com', dryRun: true, footer: DEFAULT_X_FOOTER });

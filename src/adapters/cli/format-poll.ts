@@ -4,6 +4,9 @@ import type { PollReport } from '../../ports/queue-control.ts';
 export function formatPoll(r: PollReport): string[] {
   if (r.result === 'not-modified') return [`${r.feedUrl}: unchanged since the last poll (HTTP 304): nothing new`];
   if (r.result === 'failed') return [`${r.feedUrl}: failed — ${r.error}`];
+  if (r.result === 'skipped' && r.skipReason === 'retry-after') {
+    return [`${r.feedUrl}: not polled: the feed asked (Retry-After) not to be asked before ${r.notBefore}; Herald honours that, even for a manual poll, and polls it then`];
+  }
   if (r.result === 'skipped') return [`${r.feedUrl}: skipped: another poll of this feed was still running; try again in a moment`];
   const lines = [`${r.feedUrl}: ${r.result}${r.found !== undefined ? `, ${r.found} item(s) in the feed` : ''}`];
   if (r.baseline) lines.push(`  first poll of this feed: ${r.baseline} item(s) recorded as seen, none posted (BACKFILL=N would post the newest N)`);

@@ -24,7 +24,9 @@ export function formatStatus(report: StatusReport): string {
   lines.push('', 'Feeds:');
   for (const feed of report.feeds) {
     const health = feed.consecutiveFailures > 0 ? `FAILING x${feed.consecutiveFailures}: ${feed.lastError} (next try ${feed.nextAttemptAt})` : 'ok';
-    lines.push(`  ${feed.url}  last success ${feed.lastSuccessAt ?? 'never'}  ${health}`);
+    const wait = feed.nextPollNotBefore;
+    const paced = wait !== null && wait.reason !== 'backoff' ? `  next poll not before ${wait.at} (the feed's ${wait.reason === 'max-age' ? 'Cache-Control: max-age' : 'Retry-After'})` : '';
+    lines.push(`  ${feed.url}  last success ${feed.lastSuccessAt ?? 'never'}  ${health}${paced}`);
   }
   if (report.held.length > 0) {
     lines.push('', 'Held for approval (herald approve <key> / herald reject <key>):');

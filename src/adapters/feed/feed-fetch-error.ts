@@ -1,4 +1,5 @@
 import { redactUrl } from '../../domain/redact-url.ts';
+import type { FeedPacing } from '../../ports/feed-fetcher.ts';
 
 /** Why a feed could not be fetched; each reason maps to one thing an operator can check. */
 export type FeedFetchFailure =
@@ -35,6 +36,8 @@ export class FeedFetchError extends Error {
   readonly feedUrl: string;
   /** The HTTP status, for reason `http-status`. */
   readonly status?: number;
+  /** The error answer's `Retry-After` / `Cache-Control: max-age`, when it sent them. */
+  readonly pacing?: FeedPacing;
 
   constructor(init: {
     reason: FeedFetchFailure;
@@ -42,12 +45,14 @@ export class FeedFetchError extends Error {
     message: string;
     status?: number;
     cause?: unknown;
+    pacing?: FeedPacing;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'FeedFetchError';
     this.reason = init.reason;
     this.feedUrl = init.feedUrl;
     if (init.status !== undefined) this.status = init.status;
+    if (init.pacing !== undefined) this.pacing = init.pacing;
     this.retryable =
       init.reason === 'http-status' && init.status !== undefined
         ? isRetryableStatus(init.status)

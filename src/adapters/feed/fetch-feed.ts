@@ -1,7 +1,8 @@
-import type { FeedValidators } from '../../ports/feed-fetcher.ts';
+import type { FeedPacing, FeedValidators } from '../../ports/feed-fetcher.ts';
 import { decodeFeedBody } from './decode-feed-body.ts';
 import { describeUrl, FeedFetchError, isRetryableStatus } from './feed-fetch-error.ts';
 import { readCappedBody } from './read-capped-body.ts';
+import { readPacing } from './read-pacing.ts';
 import { sniffFeedBody } from './sniff-feed-body.ts';
 
 export { FeedFetchError, type FeedFetchFailure } from './feed-fetch-error.ts';
@@ -27,10 +28,13 @@ export interface FetchFeedOptions {
 /** What the server said about the version we hold, echoed back to make the next GET conditional. */
 export type { FeedValidators };
 
-/** `not-modified`: the validators still match, so there is nothing to parse this time. */
+/**
+ * `not-modified`: the validators still match, so there is nothing to parse this time. `pacing`:
+ * the answer's `Cache-Control: max-age` / `Retry-After`, when it sent them.
+ */
 export type FetchFeedResult =
-  | { kind: 'not-modified' }
-  | { kind: 'fetched'; body: string; finalUrl: string; validators: FeedValidators };
+  | { kind: 'not-modified'; pacing?: FeedPacing }
+  | { kind: 'fetched'; body: string; finalUrl: string; validators: FeedValidators; pacing?: FeedPacing };
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1';
@@ -43,7 +47,7 @@ interface Exchange {
   options: FetchFeedOptions;
 }
 
-function fail(exchange: Exchange, reason: FeedFetchError['reason'], message: string, extra: { status?: number; cause?: unknown } = {}): FeedFetchError {
+function fail(exchange: Exchange, reason: FeedFetchError['reason'], message: string, extra: { status?: number; cause?: unknown; pacing?: FeedPacing } = {}): FeedFetchError {
   return new FeedFetchError({ reason, feedUrl: exchange.feedUrl, message, ...extra });
 }
 
@@ -92,7 +96,7 @@ function statusError(exchange: Exchange, response: Response, at: URL): FeedFetch
   else if (status === 304) advice = 'but Herald sent no validators, so the server or a proxy in front of it is misbehaving.';
   else if (status >= 300 && status < 400) advice = 'without a usable redirect; check the feed URL in Herald\'s config.';
   else advice = 'This will not fix itself: check the feed URL in Herald\'s config.';
-  return fail(exchange, 'http-status', `${said}; ${advice}`, { status });
+  return fail(exchange, 'http-status', `${said}; ${advice}`, { status, pacing: readPacing(response.headers) });
 }
 
 function describeNetworkError(error: unknown): string {
@@ -152,7 +156,7 @@ async function exchangeOnce(exchange: Exchange, validators: FeedValidators, sign
     }
     if (response.status === 304 && (validators.etag || validators.lastModified)) {
       await discardBody(response);
-      return { kind: 'not-modified' };
+      return { kind: 'not-modified', pacing: readPacing(response.headers) };
     }
     if (response.status < 200 || response.status > 299) {
       await discardBody(response);
@@ -178,7 +182,7 @@ async function exchangeOnce(exchange: Exchange, validators: FeedValidators, sign
           `and ${sniffed.description}, which is not an RSS or Atom feed. Check the feed URL: a moved or broken feed often serves a web page instead.`,
       );
     }
-    return { kind: 'fetched', body: text, finalUrl: target.href, validators: validatorsOf(response) };
+    return { kind: 'fetched', body: text, finalUrl: target.href, validators: validatorsOf(response), pacing: readPacing(response.headers) };
   }
 }
 

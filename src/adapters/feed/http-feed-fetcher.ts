@@ -12,9 +12,9 @@ export function createFeedFetcher(feed: Config['feed'], userAgent = USER_AGENT):
     async fetch(feedUrl: string, validators: FeedValidators): Promise<FetchedFeed> {
       try {
         const fetched = await fetchFeed(feedUrl, validators, options);
-        return fetched.kind === 'fetched' ? { kind: 'fetched', body: fetched.body, validators: fetched.validators } : fetched;
+        return fetched.kind === 'fetched' ? { kind: 'fetched', body: fetched.body, validators: fetched.validators, pacing: fetched.pacing } : fetched;
       } catch (error) {
-        if (error instanceof FeedFetchError) return { kind: 'failed', reason: error.reason, message: error.message };
+        if (error instanceof FeedFetchError) return { kind: 'failed', reason: error.reason, message: error.message, pacing: error.pacing };
         throw error;
       }
     },

@@ -6,7 +6,7 @@ import { PLATFORMS } from '../../domain/platform.ts';
 import { redactUrl, redactUrlsIn } from '../../domain/redact-url.ts';
 import { FeedParseError, type ParsedFeed, parseFeed } from '../feed/parse-feed.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { FeedFetcher, FeedValidators } from '../../ports/feed-fetcher.ts';
+import type { FeedFetcher, FeedValidators, FetchedFeed } from '../../ports/feed-fetcher.ts';
 import type { FeedStates } from '../../ports/feed-states.ts';
 import type { Metrics } from '../../ports/metrics.ts';
 import type { PublishQueue } from '../../ports/publish-queue.ts';
@@ -24,7 +24,10 @@ export interface PollResult {
   baseline: number;
   rejected: number;
   error?: string;
+  /** Skipped or failed: the earliest time the next scheduled poll asks the feed. */
   nextAttemptAt?: number;
+  /** Why a poll was skipped: another poll held the lock, or what it waits for (see `pollWait`). */
+  skipReason?: 'locked' | PollWait['reason'];
 }
 
 export interface PollDeps {
@@ -41,6 +44,18 @@ export interface PollDeps {
 
 const MAX_BACKOFF_MS = 3_600_000;
 const POLL_LOCK_WAIT_STEP_MS = 100;
+/**
+ * The longest a feed's own `Cache-Control: max-age` or `Retry-After` holds back its polls: the
+ * same hour as the error backoff, so a hostile or mistaken header cannot silence Herald for a week.
+ */
+export const MAX_FEED_FLOOR_MS = 3_600_000;
+/**
+ * A `max-age` floor ends this much early. The scheduler's ticks land a few milliseconds either
+ * side of the interval, so without it a max-age that is a multiple of the interval (120 s at
+ * 30 s polls) would cost a whole extra interval about half the time. `Retry-After` is kept to
+ * the letter instead (being late there costs a poll, being early may cost the feed's patience).
+ */
+const FRESHNESS_SLACK_MS = 1000;
 
 const emptyResult = (feedUrl: string): PollResult => ({ feedUrl: redactUrl(feedUrl), result: 'skipped', found: 0, announced: [], held: [], tooOld: 0, baseline: 0, rejected: 0 });
 
@@ -57,7 +72,7 @@ export async function pollFeed(feedUrl: string, deps: PollDeps, options: { force
   if (!release) {
     log.debug('another poll of this feed is running: skipped');
     deps.metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'skipped' });
-    return emptyResult(feedUrl);
+    return { ...emptyResult(feedUrl), skipReason: 'locked' };
   }
   const timer = deps.metrics.feedPollDuration.startTimer({ feed: redactUrl(feedUrl) });
   try {
@@ -90,13 +105,15 @@ async function pollLocked(feedUrl: string, deps: PollDeps, force: boolean): Prom
   const id = feedId(feedUrl);
   const state = await deps.feeds.get(id);
   const now = deps.clock.now();
-  if (!force && state.nextAttemptAt !== undefined && state.nextAttemptAt > now) {
+  const wait = pollWait(state, now, force);
+  if (wait !== undefined) {
+    log.debug({ until: new Date(wait.until).toISOString(), reason: wait.reason }, 'not polled: the feed is not due yet');
     metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'skipped' });
-    return { ...emptyResult(feedUrl), nextAttemptAt: state.nextAttemptAt, error: state.lastError };
+    return { ...emptyResult(feedUrl), nextAttemptAt: wait.until, skipReason: wait.reason, error: wait.reason === 'backoff' ? state.lastError : undefined };
   }
   const fetched = await deps.fetcher.fetch(feedUrl, { etag: state.etag, lastModified: state.lastModified });
   if (fetched.kind === 'failed') return recordFailure(feedUrl, state, fetched, now, deps);
-  const succeeded = { consecutiveFailures: 0, nextAttemptAt: undefined, lastError: undefined, lastPolledAt: now, lastSuccessAt: now };
+  const succeeded = { consecutiveFailures: 0, nextAttemptAt: undefined, lastError: undefined, lastPolledAt: now, lastSuccessAt: now, ...floors(fetched.pacing, now) };
   if (fetched.kind === 'not-modified') {
     await deps.feeds.set(id, { ...state, ...succeeded });
     metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'not_modified' });
@@ -124,14 +141,41 @@ function successState(state: FeedState, succeeded: Partial<FeedState>, validator
   return { ...state, ...succeeded, etag: validators.etag, lastModified: validators.lastModified, baselinedAt: state.baselinedAt ?? baselineAt };
 }
 
+/** What a poll waits for before asking the feed, and until when. */
+export interface PollWait {
+  until: number;
+  reason: 'backoff' | 'max-age' | 'retry-after';
+}
+
+/**
+ * Whether the feed is due. A scheduled poll waits for the latest of the error backoff, the
+ * freshness of the last answer (`max-age`) and the feed's `Retry-After`. A manual poll
+ * (`force`) overrides the backoff and the freshness (a person asked to look now), but honours
+ * `Retry-After`: the feed said it cannot take a request before then, and a well-run bot listens.
+ */
+export function pollWait(state: FeedState, now: number, force: boolean): PollWait | undefined {
+  const candidates: PollWait[] = [{ until: state.retryAfterUntil ?? 0, reason: 'retry-after' }];
+  if (!force) candidates.push({ until: state.nextAttemptAt ?? 0, reason: 'backoff' }, { until: state.freshUntil ?? 0, reason: 'max-age' });
+  const latest = candidates.reduce((a, b) => (b.until > a.until ? b : a));
+  return latest.until > now ? latest : undefined;
+}
+
+/** The floors an answer sets, each capped at `MAX_FEED_FLOOR_MS`; none when it sent no header. */
+function floors(pacing: FetchedFeed['pacing'], now: number): Pick<FeedState, 'freshUntil' | 'retryAfterUntil'> {
+  const until = (seconds: number | undefined, slackMs: number) =>
+    seconds !== undefined && seconds * 1000 > slackMs ? now + Math.min(seconds * 1000, MAX_FEED_FLOOR_MS) - slackMs : undefined;
+  return { freshUntil: until(pacing?.maxAgeSeconds, FRESHNESS_SLACK_MS), retryAfterUntil: until(pacing?.retryAfterSeconds, 0) };
+}
+
 /**
  * A failed poll: the feed waits, doubling from the poll interval up to an hour, counted from
- * when the poll began (so the next scheduled poll is not missed by the fetch's own duration).
+ * when the poll began (so the next scheduled poll is not missed by the fetch's own duration),
+ * and at least as long as the error answer's `Retry-After` asked.
  */
 async function recordFailure(
   feedUrl: string,
   state: FeedState,
-  failure: { reason: string; message: string },
+  failure: { reason: string; message: string; pacing?: FetchedFeed['pacing'] },
   now: number,
   deps: PollDeps,
 ): Promise<PollResult> {
@@ -139,9 +183,10 @@ async function recordFailure(
   deps.metrics.feedErrorsTotal.inc({ feed: redactUrl(feedUrl), reason: failure.reason });
   const failures = state.consecutiveFailures + 1;
   const delay = Math.min(MAX_BACKOFF_MS, deps.config.feedPollSeconds * 1000 * 2 ** (failures - 1));
-  const nextAttemptAt = now + delay;
-  await deps.feeds.set(feedId(feedUrl), { ...state, consecutiveFailures: failures, nextAttemptAt, lastError: message, lastPolledAt: now });
+  const { retryAfterUntil } = floors(failure.pacing, now);
+  const nextAttemptAt = Math.max(now + delay, retryAfterUntil ?? 0);
+  await deps.feeds.set(feedId(feedUrl), { ...state, consecutiveFailures: failures, nextAttemptAt: now + delay, retryAfterUntil, lastError: message, lastPolledAt: now });
   deps.metrics.feedPollsTotal.inc({ feed: redactUrl(feedUrl), result: 'failed' });
-  deps.log.warn({ failures, retryInSeconds: Math.round(delay / 1000) }, message);
+  deps.log.warn({ failures, retryInSeconds: Math.round((nextAttemptAt - now) / 1000), retryAfter: retryAfterUntil !== undefined }, message);
   return { ...emptyResult(feedUrl), result: 'failed', error: message, nextAttemptAt };
 }

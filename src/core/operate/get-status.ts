@@ -4,6 +4,7 @@ import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { redactUrl, redactUrlsIn } from '../../domain/redact-url.ts';
 import { feedId } from '../announce/feed-id.ts';
 import { configFingerprint } from './config-fingerprint.ts';
+import { type PollWait, pollWait } from '../announce/poll-feed.ts';
 import type { OperatorContext } from './operator-context.ts';
 import { type SpendReport, spendReport } from './spend-report.ts';
 
@@ -36,7 +37,19 @@ export interface StatusReport {
   held: Array<{ key: string; title: string; link: string; reason?: string; detail?: string }>;
   platforms: Record<Platform, { mode: 'live' | 'dry-run'; paused: { reason: string; since: string } | null; rateLimitedUntil: string | null }>;
   queues: Record<string, Record<string, number>>;
-  feeds: Array<{ url: string; lastSuccessAt: string | null; consecutiveFailures: number; lastError: string | null; nextAttemptAt: string | null }>;
+  /**
+   * `nextPollNotBefore`: the scheduled poll does not ask the feed before `at` (ISO), because of
+   * the error backoff, the last answer's `Cache-Control: max-age` or the feed's `Retry-After`;
+   * null when the next scheduled poll asks.
+   */
+  feeds: Array<{
+    url: string;
+    lastSuccessAt: string | null;
+    consecutiveFailures: number;
+    lastError: string | null;
+    nextAttemptAt: string | null;
+    nextPollNotBefore: { at: string; reason: PollWait['reason'] } | null;
+  }>;
   /** What X cost today and this month, and the budgets (X is the one platform that bills). */
   spend: { x: SpendReport };
   /**
@@ -89,6 +102,7 @@ async function feedsReport(ctx: OperatorContext): Promise<StatusReport['feeds']>
       consecutiveFailures: state.consecutiveFailures,
       lastError: state.lastError === undefined ? null : redactUrlsIn(state.lastError),
       nextAttemptAt: iso(state.nextAttemptAt),
+      nextPollNotBefore: notBefore(pollWait(state, ctx.clock.now(), false)),
     });
   }
   return feeds;
@@ -100,6 +114,8 @@ async function prefixReport(ctx: OperatorContext): Promise<StatusReport['prefix'
   const matches = fingerprint === null ? null : fingerprint === configFingerprint(ctx.config).hash;
   return { name: ctx.config.prefix, fingerprint, liveInstances: live.length, matchesThisConfiguration: matches };
 }
+
+const notBefore = (wait: PollWait | undefined) => (wait === undefined ? null : { at: new Date(wait.until).toISOString(), reason: wait.reason });
 
 /** What Herald did and is doing: `herald status` and `GET /admin/status`. */
 export async function getStatus(ctx: OperatorContext, count = 10): Promise<StatusReport> {
