@@ -56,7 +56,7 @@ export function spawnHerald(args: string[], env: Record<string, string>, cwd = R
           return port !== undefined || child.exitCode !== null;
         },
         'the "Herald started" log line',
-        { timeoutMs: 15_000 },
+        { timeoutMs: 60_000 },
       );
       if (port === undefined) throw new Error(`herald exited early:\n${err}\n${out}`);
       return port;
