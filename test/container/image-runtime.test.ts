@@ -220,16 +220,7 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
       proc = startProcess(cmd[0]!, cmd.slice(1), { cwd: app, env, ...as });
       const running = proc;
       const base = `http://127.0.0.1:${port}`;
-      await waitFor(
-        async () => {
-          if (running.child.exitCode !== null) throw new Error(`the service exited (${running.child.exitCode}):\n${running.output()}`);
-          return (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200;
-        },
-        '/healthz answering 200',
-        { timeoutMs: 20_000 },
-      );
-      // /healthz answers as soon as the process listens; /readyz once Redis and the workers are up.
-      await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz answering 200', { timeoutMs: 20_000 });
+      await untilServing(running, base);
       expect(running.output()).toMatch(/"platform":"x"[^\n]*"dryRun":false/);
       expect(running.output()).toMatch(/"platform":"mastodon"[^\n]*"dryRun":false/);
       // Once ready, the service has written its compiled modules to the compile cache.
@@ -299,15 +290,7 @@ describe('the image, reproduced from the Dockerfile without Docker', () => {
         proc = startProcess(cmd[0]!, cmd.slice(1), { cwd: app, env, ...runAs(image.final.user) });
         const running = proc;
         const base = `http://127.0.0.1:${port}`;
-        await waitFor(
-          async () => {
-            if (running.child.exitCode !== null) throw new Error(`the service exited (${running.child.exitCode}):\n${running.output()}`);
-            return (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200;
-          },
-          '/healthz answering 200',
-          { timeoutMs: 20_000 },
-        );
-        await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz answering 200', { timeoutMs: 20_000 });
+        await untilServing(running, base);
         await feed.waitForRequests('/rss.xml', 2, 15_000);
         expect(running.output()).not.toMatch(/EACCES|EROFS|permission denied/i);
         running.child.kill('SIGTERM');
@@ -390,3 +373,16 @@ describe('the replay catches a broken image', () => {
     }
   }, INSTALL_TIMEOUT_MS);
 });
+
+/** /healthz answers as soon as the process listens; /readyz once Redis and the workers are up. */
+async function untilServing(running: { child: { exitCode: number | null }; output(): string }, base: string): Promise<void> {
+  await waitFor(
+    async () => {
+      if (running.child.exitCode !== null) throw new Error(`the service exited (${running.child.exitCode}):\n${running.output()}`);
+      return (await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200;
+    },
+    '/healthz answering 200',
+    { timeoutMs: 20_000 },
+  );
+  await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, '/readyz answering 200', { timeoutMs: 20_000 });
+}

@@ -1,31 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeWorld, startFakeWorld } from '../helpers/fake-world.ts';
 import { type HeraldProcess, runHerald, spawnHerald } from '../helpers/spawn-herald.ts';
 import { testPrefix } from '../helpers/redis-prefix.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const listens = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+import { freePort, ownRedis } from '../helpers/herald-fleet.ts';
 
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
 const redisWarnings = (out: string) => lines(out).filter((l) => /"level":40/.test(l) && /Redis/.test(l));
@@ -79,25 +57,17 @@ describe('Redis trouble is one clear line', () => {
   });
 
   it('a private Redis stopped, then started again: one warning, one recovery line, nothing else about it', { timeout: 90_000 }, async () => {
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), 'herald-trouble-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const startRedis = async () => {
-      const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'], { stdio: 'ignore' });
-      cleanup.push(() => redis.kill('SIGKILL'));
-      await waitFor(() => listens(port), 'redis-server to listen');
-      return redis;
-    };
-    const redis = await startRedis();
+    const redis = await ownRedis();
+    cleanup.push(() => redis.dispose());
+    await redis.start();
     world = await startFakeWorld();
-    const herald = spawnHerald(['start'], world.env({ REDIS_URL: `redis://127.0.0.1:${port}`, HERALD_PREFIX: testPrefix(), LOG_LEVEL: 'info' }));
+    const herald = spawnHerald(['start'], world.env({ REDIS_URL: redis.url, HERALD_PREFIX: testPrefix(), LOG_LEVEL: 'info' }));
     processes.push(herald);
     await herald.port();
     expect(redisWarnings(herald.stdout())).toEqual([]);
-    redis.kill('SIGKILL');
+    await redis.kill();
     await waitFor(() => redisWarnings(herald.stdout()).length > 0, 'the Redis warning', { timeoutMs: 20_000 });
-    await waitFor(async () => !(await listens(port)), 'redis-server to be gone');
-    await startRedis();
+    await redis.start();
     await waitFor(() => herald.stdout().includes('Redis reachable again'), 'the recovery line', { timeoutMs: 30_000 });
     expect(herald.child.exitCode).toBeNull();
     expect(redisWarnings(herald.stdout())).toHaveLength(1);

@@ -59,6 +59,8 @@ export interface OwnRedis {
   start(): Promise<void>;
   /** SIGTERM, as a crash-free stop; resolves once it has exited. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash; resolves once it has exited. */
+  kill(): Promise<void>;
   /** Kills it and removes its data folder. */
   dispose(): void;
 }
@@ -68,31 +70,37 @@ export async function ownRedis(): Promise<OwnRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'];
   let server: ChildProcess | undefined;
-  const accepts = () =>
-    new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
+  const accepts = () => listens(port);
+  const end = async (signal: NodeJS.Signals) => {
+    const running = server;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill(signal);
+    await exited;
+  };
   return {
     url: `redis://127.0.0.1:${port}`,
     async start() {
       server = spawn('redis-server', args, { stdio: 'ignore' });
       await waitFor(accepts, 'redis-server to listen');
     },
-    async stop() {
-      const running = server;
-      if (!running || running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
     dispose() {
       server?.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+export function listens(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
