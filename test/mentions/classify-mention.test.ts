@@ -120,6 +120,17 @@ describe('classifyMention: normalisation', () => {
     expect(classifyMention('@SessionTechFND ＩＳ ＴＨＩＳ ＲＥＡＬ？').asksOfficial).toBe(true);
   });
 
+  it('reads e-mail addresses, reserved-name domains and links before punctuation as subjects', () => {
+    // "safe"/"sicher" count only about something named: the address is what is named.
+    expect(classifyMention('@SessionTechFND is the sender safe? support@session-help.example').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ist der Link sicher? session-verify.example').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ist der Link sicher?').asksOfficial).toBe(false);
+    // A comma after a link ends the clause: "are they with you" is read on its own.
+    expect(classifyMention('@SessionTechFND they want my wallet https://session-mod.example, are they with you').asksOfficial).toBe(true);
+    const { signals } = explainMention('@SessionTechFND is @session@mastodon.online also you?');
+    expect(signals.subject).toBe(true);
+  });
+
   it('does not read a handle as the start of a question', () => {
     expect(classifyMention('PSA: @Session_Airdrop is fake').asksOfficial).toBe(false);
     expect(classifyMention('is @Session_Airdrop real?').asksOfficial).toBe(true);

@@ -18,7 +18,12 @@ export interface MentionText {
 
 const MAX_INPUT = 4000;
 const MAX_CLAUSE_WORDS = 40;
-const SCHEME_URL = /(?:https?:\/\/|www\.)\S+/giu;
+/** A link up to white space, without the punctuation that ends the sentence around it ("…example, are they…"). */
+const SCHEME_URL = /(?:https?:\/\/|www\.)\S+?(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$))/giu;
+/** An e-mail address names a sender as surely as a link: a subject (after handles, so `@user@instance` stays a handle). */
+const EMAIL = /(^|[^\p{L}\p{N}._%+@＠-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Domains under the reserved top-level names (RFC 2606, RFC 7686) that twitter-text does not know: `session-mirror.example`. */
+const RESERVED_DOMAIN = /(^|[^\p{L}\p{N}_.@＠/-])(?:[\p{L}\p{N}-]+\.)+(?:example|test|invalid|onion)(?:(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$))|\/\S*?(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$)))/giu;
 /** `@user`, `@user@instance` (Mastodon) and `@name.domain` (Bluesky handles). */
 const LEADING_HANDLES = /^\s*(?:[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)[\s,:;]*)+/u;
 const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)/gu;
@@ -46,6 +51,8 @@ export function mentionClauses(input: string): MentionText {
   text = text.replace(SCHEME_URL, ' xlink ');
   text = text.replace(LEADING_HANDLES, ' ');
   text = text.replace(HANDLE, '$1 xhandle ');
+  text = text.replace(EMAIL, '$1 xlink ');
+  text = text.replace(RESERVED_DOMAIN, '$1 xlink ');
   text = replaceBareLinks(text);
   const lower = text.toLowerCase();
   const plain = lower.replace(/\bx(?:handle|link)\b/gu, ' ').replace(/\s+/gu, ' ').trim();
