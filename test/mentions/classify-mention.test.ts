@@ -131,6 +131,16 @@ describe('classifyMention: normalisation', () => {
     expect(signals.subject).toBe(true);
   });
 
+  it('reads handles after the first leading one as what the question is about', () => {
+    expect(explainMention('@SessionTechFND @Session_News trustworthy?').signals.subject).toBe(true);
+    expect(classifyMention('@SessionTechFND @SessionNewsJP は信頼できる？').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND @SessionNewsKR 믿을 만한가요?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND 믿을 만한가요?').asksOfficial).toBe(false);
+    // A thread's addressees are not a subject for the no-lexicon rule; a handle in the text is.
+    expect(classifyMention('@alice @SessionTechFND hoe gaat het met jullie?').asksOfficial).toBe(false);
+    expect(classifyMention('@SessionTechFND is dit account van jullie? @session_nl').asksOfficial).toBe(true);
+  });
+
   it('does not read a handle as the start of a question', () => {
     expect(classifyMention('PSA: @Session_Airdrop is fake').asksOfficial).toBe(false);
     expect(classifyMention('is @Session_Airdrop real?').asksOfficial).toBe(true);

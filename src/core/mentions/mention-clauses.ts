@@ -14,6 +14,8 @@ export interface MentionText {
   clauses: Clause[];
   /** The whole mention without handles and links, lower-case, accents kept (language detection). */
   plain: string;
+  /** A link or handle is named in the text itself, not only among the handles it starts with (the no-lexicon rule needs one). */
+  named: boolean;
 }
 
 const MAX_INPUT = 4000;
@@ -49,11 +51,15 @@ export function mentionClauses(input: string): MentionText {
   // Greek asks with `;` (the Greek question mark, usually typed as a semicolon).
   if (GREEK.test(text)) text = text.replaceAll(';', '?');
   text = text.replace(SCHEME_URL, ' xlink ');
-  text = text.replace(LEADING_HANDLES, ' ');
+  // The first handle is who is addressed (Herald); handles after it, before the text, are what a
+  // short question is about ("@SessionTechFND @Session_News trustworthy?"): subjects.
+  text = text.replace(LEADING_HANDLES, (lead) => ` ${lead.trim().split(/[\s,:;]+/u).slice(1).map(() => 'xleadhandle').join(' ')} `);
   text = text.replace(HANDLE, '$1 xhandle ');
   text = text.replace(EMAIL, '$1 xlink ');
   text = text.replace(RESERVED_DOMAIN, '$1 xlink ');
   text = replaceBareLinks(text);
+  const named = /(?:^|\s)x(?:link|handle)(?=\s|$)/u.test(text);
+  text = text.replaceAll('xleadhandle', 'xhandle');
   const lower = text.toLowerCase();
   const plain = lower.replace(/\bx(?:handle|link)\b/gu, ' ').replace(/\s+/gu, ' ').trim();
   const folded = foldLatin(lower).replace(APOSTROPHES, '').replace(/[-‐‑_]/gu, ' ');
@@ -68,7 +74,7 @@ export function mentionClauses(input: string): MentionText {
     if (clean === '' || clean.split(' ').length > MAX_CLAUSE_WORDS) continue;
     clauses.push({ text: clean, marked, ends: /[?!.。…\n\r]|^$/u.test(delimiter) });
   }
-  return { clauses, plain };
+  return { clauses, plain, named };
 }
 
 /**
