@@ -50,6 +50,8 @@ const LexiconFile = z.strictObject({
   subjects: Entries,
   /** Cues that a clause asks something else or says something else: when, how, where, praise, "release notes". */
   negative: Entries,
+  /** "Is it true that…": a negative cue (asks whether news is true) unless an offer or a self-reference is in the clause ("is it true that you launched a token?"). */
+  hearsay: Entries,
   /**
    * Openers that ask whether something exists, or ask for something ("is there", "do you have",
    * "có", "ada"): such a clause asks for a thing, not a verdict — unless a longer question

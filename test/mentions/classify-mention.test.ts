@@ -66,6 +66,28 @@ describe('classifyMention: hard negatives', () => {
   });
 });
 
+describe('classifyMention: offers, hearsay and particles', () => {
+  it('reads an offer asked about with a doubt adverb, with no actor named (pro-drop languages)', () => {
+    expect(classifyMention('@SessionTechFND ¿de verdad están haciendo un airdrop de SESH?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND state davvero facendo un airdrop?').asksOfficial).toBe(true);
+    // The same words without the doubt adverb or the offer ask nothing about authenticity.
+    expect(classifyMention('@SessionTechFND ¿están haciendo una encuesta?').asksOfficial).toBe(false);
+  });
+
+  it('answers "is it true that…" about an offer or the account, not about news', () => {
+    expect(classifyMention('@SessionTechFND is it true that you launched a token?').asksOfficial).toBe(true);
+    expect(classifyMention("@SessionTechFND c'est vrai que vous avez lancé un token ?").asksOfficial).toBe(true);
+    const news = explainMention('@SessionTechFND is it true that the desktop app is official now?');
+    expect(news.asksOfficial).toBe(false);
+    expect(news.signals.clauses).toContainEqual(expect.objectContaining({ lexicon: 'en', negative: expect.arrayContaining(['is it true that']) }));
+  });
+
+  it('does not let a negative cue inside a longer particle veto it ("var mı" in "bilen var mı")', () => {
+    expect(classifyMention('@SessionTechFND @Session_Hediyeler dolandırıcı mı bilen var mı').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND yeni sürüm var mı').asksOfficial).toBe(false);
+  });
+});
+
 describe('classifyMention: languages without a lexicon', () => {
   it('answers a question that names a link or handle and ends with a question mark', () => {
     for (const text of [

@@ -43,8 +43,9 @@ type Kind =
   | 'tails'
   | 'pointers'
   | 'subjects'
-  | 'negative';
-const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'offers', 'actors', 'doubt', 'questionParticles', 'alternatives', 'tails', 'pointers', 'subjects', 'negative'];
+  | 'negative'
+  | 'hearsay';
+const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'offers', 'actors', 'doubt', 'questionParticles', 'alternatives', 'tails', 'pointers', 'subjects', 'negative', 'hearsay'];
 
 interface Entry {
   written: string;
@@ -161,6 +162,15 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   if (thing !== undefined) negative.push(`asks for something: ${thing}`);
   const question = hits(c.lists.questionParticles, text);
   const particle = question.length > 0;
+  // A negative cue inside a longer particle that fired is part of it ("var mı" in "bilen var mı").
+  const inParticle = (n: string) => question.some((q) => q.length > n.length && normaliseEntry(q).includes(normaliseEntry(n)));
+  const kept = negative.filter((n) => !inParticle(n));
+  const self = hits(c.lists.self, text);
+  // An offer asked about with who would make it, or with a doubt adverb ("de verdad están haciendo un airdrop?").
+  const offer = offers.length > 0 && (actors.length > 0 || doubt.length > 0) ? [...offers, ...actors, ...doubt] : [];
+  // "Is it true that…" asks whether news is true (a negative cue), unless the news is an offer or the account itself.
+  const hearsay = hits(c.lists.hearsay, text);
+  if (hearsay.length > 0 && offer.length === 0 && self.length === 0) kept.push(...hearsay);
   const alternative = hits(c.lists.alternatives, text);
   if (alternative.length > 0 && authenticity.length + weakAuthenticity.length >= 2) question.push(`alternative: ${alternative[0]}`);
   const ending = c.endings.find((e) => text.endsWith(e));
@@ -179,13 +189,13 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
     authenticity,
     final: authenticity.length > 0 && endsWithAny(c.lists.authenticity, withoutTail(text, c.tails)),
     weakAuthenticity,
-    self: hits(c.lists.self, text),
-    offer: actors.length > 0 && offers.length > 0 ? [...offers, ...actors] : [],
+    self,
+    offer,
     doubt: actors.length > 0 && doubt.length > 0 ? [...doubt, ...actors] : [],
     question,
     pointer,
     subject: hits(c.lists.subjects, text),
-    negative,
+    negative: kept,
   };
 }
 

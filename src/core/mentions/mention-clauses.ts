@@ -25,7 +25,7 @@ const SCHEME_URL = /(?:https?:\/\/|www\.)\S+?(?=[,;:!?.)\]>»"'…。、，！�
 /** An e-mail address names a sender as surely as a link: a subject (after handles, so `@user@instance` stays a handle). */
 const EMAIL = /(^|[^\p{L}\p{N}._%+@＠-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** Domains under the reserved top-level names (RFC 2606, RFC 7686) that twitter-text does not know: `session-mirror.example`. */
-const RESERVED_DOMAIN = /(^|[^\p{L}\p{N}_.@＠/-])(?:[\p{L}\p{N}-]+\.)+(?:example|test|invalid|onion)(?:(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$))|\/\S*?(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$)))/giu;
+const RESERVED_DOMAIN = /(^|[^\p{L}\p{N}_.@＠/-])(?:[\p{L}\p{N}-]+\.)+(?:example|test|invalid|onion)(?:(?=['’]\p{L})|(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$))|\/\S*?(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$)))/giu;
 /** `@user`, `@user@instance` (Mastodon) and `@name.domain` (Bluesky handles). */
 const LEADING_HANDLES = /^\s*(?:[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)[\s,:;]*)+/u;
 const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)/gu;
