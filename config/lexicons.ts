@@ -58,6 +58,8 @@ const LexiconFile = z.strictObject({
    * particle starts it ("có phải", "ada yang tahu").
    */
   existenceOpeners: Entries,
+  /** Elided articles and prepositions glued to the next word once the apostrophe is dropped (l', d', dell'): entries of 4 letters or more also match after one. */
+  elisions: Entries,
   /** Whole clauses that are interjections, never questions: "really?", "for real?". */
   interjections: Entries,
 });

@@ -82,6 +82,15 @@ describe('classifyMention: offers, hearsay and particles', () => {
     expect(news.signals.clauses).toContainEqual(expect.objectContaining({ lexicon: 'en', negative: expect.arrayContaining(['is it true that']) }));
   });
 
+  it('reads a word behind an elided article (French, Italian) and keeps a negative inside an authenticity word silent', () => {
+    // "l'appli" is read "lappli": the subject "appli" is still found behind the elided "l".
+    const elided = explainMention("@SessionTechFND c'est l'appli officielle ça ?");
+    expect(elided.signals.clauses).toContainEqual(expect.objectContaining({ lexicon: 'fr', subject: expect.arrayContaining(['appli']) }));
+    // "sao" (why) inside "bản sao" (a copy) is not a question about why.
+    expect(classifyMention('@SessionTechFND muốn biết getsesion.net an toàn hay là bản sao').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND sao đồng bộ trên desktop chậm vậy?').asksOfficial).toBe(false);
+  });
+
   it('does not let a negative cue inside a longer particle veto it ("var mı" in "bilen var mı")', () => {
     expect(classifyMention('@SessionTechFND @Session_Hediyeler dolandırıcı mı bilen var mı').asksOfficial).toBe(true);
     expect(classifyMention('@SessionTechFND yeni sürüm var mı').asksOfficial).toBe(false);

@@ -68,7 +68,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
-function compileEntry(written: string, compact: boolean): Entry | undefined {
+/** Entries this long or longer also match after an elided article ("loriginale", "dellapp"). */
+const MIN_ELIDED = 4;
+
+function compileEntry(written: string, compact: boolean, elisions = ''): Entry | undefined {
   const normal = normaliseEntry(written);
   const core = normal.replace(/^\*|\*$/gu, '').trim();
   if (core === '' || core.includes('*')) return undefined;
@@ -78,12 +81,13 @@ function compileEntry(written: string, compact: boolean): Entry | undefined {
   }
   const start = normal.startsWith('*') ? '\\S*' : '';
   const end = normal.endsWith('*') ? '\\S*' : '';
-  const source = `(?:^| )${start}${escapeRegExp(core)}${end}`;
+  const elided = elisions !== '' && core.length >= MIN_ELIDED ? `(?:${elisions})?` : '';
+  const source = `(?:^| )${elided}${start}${escapeRegExp(core)}${end}`;
   return { written, pattern: new RegExp(`${source}(?= |$)`, 'u'), atEnd: new RegExp(`${source}$`, 'u') };
 }
 
-function compileAll(entries: readonly string[], compact: boolean): Entry[] {
-  return entries.map((e) => compileEntry(e, compact)).filter((e): e is Entry => e !== undefined);
+function compileAll(entries: readonly string[], compact: boolean, elisions = ''): Entry[] {
+  return entries.map((e) => compileEntry(e, compact, elisions)).filter((e): e is Entry => e !== undefined);
 }
 
 /**
@@ -121,8 +125,9 @@ function hits(entries: readonly Entry[], text: string): string[] {
  */
 export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
   const compact = lexicon.matching === 'compact';
-  const lists = Object.fromEntries(KINDS.map((k) => [k, compileAll(lexicon[k], compact)])) as Record<Kind, Entry[]>;
   const words = (entries: readonly string[]) => entries.map((o) => normaliseEntry(o)).filter((o) => o !== '' && !o.includes('*'));
+  const elisions = words(lexicon.elisions).map(escapeRegExp).join('|');
+  const lists = Object.fromEntries(KINDS.map((k) => [k, compileAll(lexicon[k], compact, elisions)])) as Record<Kind, Entry[]>;
   const compiled: Compiled = {
     compact,
     lists,
@@ -162,9 +167,9 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   if (thing !== undefined) negative.push(`asks for something: ${thing}`);
   const question = hits(c.lists.questionParticles, text);
   const particle = question.length > 0;
-  // A negative cue inside a longer particle that fired is part of it ("var mı" in "bilen var mı").
-  const inParticle = (n: string) => question.some((q) => q.length > n.length && normaliseEntry(q).includes(normaliseEntry(n)));
-  const kept = negative.filter((n) => !inParticle(n));
+  // A negative cue inside a longer entry that fired is part of it ("var mı" in "bilen var mı", "sao" in "bản sao").
+  const longer = [...question, ...authenticity, ...weakAuthenticity].map((q) => normaliseEntry(q));
+  const kept = negative.filter((n) => !longer.some((q) => q.length > n.length && q.includes(normaliseEntry(n))));
   const self = hits(c.lists.self, text);
   // An offer asked about with who would make it, or with a doubt adverb ("de verdad están haciendo un airdrop?").
   const offer = offers.length > 0 && (actors.length > 0 || doubt.length > 0) ? [...offers, ...actors, ...doubt] : [];
