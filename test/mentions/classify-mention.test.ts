@@ -162,6 +162,12 @@ describe('classifyMention: normalisation', () => {
     expect(signals.subject).toBe(true);
   });
 
+  it('reads a name in quotes as something named, like a link', () => {
+    expect(classifyMention('@SessionTechFND kann man der App "Session Chat" im Microsoft Store vertrauen?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND kann man der App im Microsoft Store vertrauen?').asksOfficial).toBe(false);
+    expect(classifyMention('@SessionTechFND how do I "verify" a contact?').asksOfficial).toBe(false);
+  });
+
   it('reads handles after the first leading one as what the question is about', () => {
     expect(explainMention('@SessionTechFND @Session_News trustworthy?').signals.subject).toBe(true);
     expect(classifyMention('@SessionTechFND @SessionNewsJP は信頼できる？').asksOfficial).toBe(true);

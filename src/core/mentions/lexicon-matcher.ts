@@ -63,6 +63,7 @@ export interface LexiconMatcher {
 /** Stand-ins mentionClauses puts where a link or a handle was: a subject in every language. */
 const MAX_TAIL = 6;
 const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
+const QUOTED = /(?:^| )xname(?= |$)/u;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
@@ -97,7 +98,7 @@ function compileAll(entries: readonly string[], compact: boolean, elisions = '')
 function withoutTail(text: string, tails: readonly Entry[]): string {
   let rest = text;
   for (let i = 0; i < MAX_TAIL; i++) {
-    const trimmed = rest.replace(/ x(?:link|handle)$/u, '');
+    const trimmed = rest.replace(/ x(?:link|handle|name)$/u, '');
     if (trimmed !== rest) {
       rest = trimmed;
       continue;
@@ -185,6 +186,7 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   if (clause.marked) question.push('?');
   const pointer = hits(c.lists.pointers, text);
   if (PLACEHOLDER.test(clause.text)) pointer.push('link or handle');
+  if (QUOTED.test(clause.text)) pointer.push('quoted name');
   return {
     clause: clause.text,
     marked: clause.marked,

@@ -29,6 +29,8 @@ const RESERVED_DOMAIN = /(^|[^\p{L}\p{N}_.@＠/-])(?:[\p{L}\p{N}-]+\.)+(?:exampl
 /** `@user`, `@user@instance` (Mastodon) and `@name.domain` (Bluesky handles). */
 const LEADING_HANDLES = /^\s*(?:[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)[\s,:;]*)+/u;
 const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)/gu;
+/** A name in quotes, one to six words ("Session Chat", 「Sessionサポート」): it names a thing as a link does; marked after it. */
+const QUOTED_NAME = /(["“”„«»「『](?:[^"“”„«»「」『』\s]+\s?){1,6}["“”»」』])/gu;
 const APOSTROPHES = /['`´ʼ’‘ʻ]/gu;
 const DELIMITERS = /([?؟!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
 /** Question marks that are not `?` after NFKC: Arabic `؟` and the Greek question mark (NFKC makes it `;`). */
@@ -59,9 +61,10 @@ export function mentionClauses(input: string): MentionText {
   text = text.replace(RESERVED_DOMAIN, '$1 xlink ');
   text = replaceBareLinks(text);
   const named = /(?:^|\s)x(?:link|handle)(?=\s|$)/u.test(text);
+  text = text.replace(QUOTED_NAME, '$1 xname ');
   text = text.replaceAll('xleadhandle', 'xhandle');
   const lower = text.toLowerCase();
-  const plain = lower.replace(/\bx(?:handle|link)\b/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const plain = lower.replace(/\bx(?:handle|link|name)\b/gu, ' ').replace(/\s+/gu, ' ').trim();
   const folded = foldLatin(lower).replace(APOSTROPHES, '').replace(/[-‐‑_]/gu, ' ');
 
   const parts = folded.split(DELIMITERS);
