@@ -168,6 +168,11 @@ describe('classifyMention: normalisation', () => {
     expect(classifyMention('@SessionTechFND how do I "verify" a contact?').asksOfficial).toBe(false);
   });
 
+  it('reads a doubt adverb about a quoted name as a question whether it is really theirs', () => {
+    expect(classifyMention('@SessionTechFND ist das "Session Premium" Abo wirklich von der Stiftung?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ist das Abo wirklich von der Stiftung?').asksOfficial).toBe(false);
+  });
+
   it('reads handles after the first leading one as what the question is about', () => {
     expect(explainMention('@SessionTechFND @Session_News trustworthy?').signals.subject).toBe(true);
     expect(classifyMention('@SessionTechFND @SessionNewsJP は信頼できる？').asksOfficial).toBe(true);

@@ -129,7 +129,7 @@ function asks(r: ClauseSignals, subject: boolean, askedInSentence: boolean): boo
     (r.authenticity.length > 0 && (r.final || pointed)) ||
     r.self.length > 0 ||
     r.offer.length > 0 ||
-    (r.doubt.length > 0 && subject) ||
+    (r.doubt.length > 0 && (subject || r.pointer.includes('quoted name'))) ||
     (r.weakAuthenticity.length > 0 && pointed);
   return authentic && (r.question.length > 0 || askedInSentence);
 }
