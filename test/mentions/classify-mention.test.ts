@@ -91,6 +91,13 @@ describe('classifyMention: offers, hearsay and particles', () => {
     expect(classifyMention('@SessionTechFND sao đồng bộ trên desktop chậm vậy?').asksOfficial).toBe(false);
   });
 
+  it('reads "how legit is…" as a question about authenticity, and other "how" questions not', () => {
+    expect(classifyMention('@SessionTechFND how legit is session-nodes.io?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND насколько надёжен session-nodes.io?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND how legit is the encryption compared to signal?').asksOfficial).toBe(false);
+    expect(classifyMention('@SessionTechFND how do I check session-nodes.io?').asksOfficial).toBe(false);
+  });
+
   it('does not let a negative cue inside a longer particle veto it ("var mı" in "bilen var mı")', () => {
     expect(classifyMention('@SessionTechFND @Session_Hediyeler dolandırıcı mı bilen var mı').asksOfficial).toBe(true);
     expect(classifyMention('@SessionTechFND yeni sürüm var mı').asksOfficial).toBe(false);
