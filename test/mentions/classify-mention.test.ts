@@ -208,5 +208,10 @@ describe('classifyMention: normalisation', () => {
     expect(classifyMention(`${'is this real or '.repeat(300)}`).asksOfficial).toBe(false);
     expect(classifyMention('this '.repeat(2000)).asksOfficial).toBe(false);
     expect(classifyMention(`${'hmm, '.repeat(700)}is this legit?`).asksOfficial).toBe(true);
+    // An unclosed quote, links, addresses and reserved-name domains over the whole input.
+    expect(classifyMention(`"${'a'.repeat(3990)} is this legit?`).asksOfficial).toBe(false);
+    expect(classifyMention(`${'"ab '.repeat(1000)}`).asksOfficial).toBe(false);
+    expect(classifyMention(`https://${'a.'.repeat(1990)}`).asksOfficial).toBe(false);
+    expect(classifyMention(`${'x.'.repeat(1900)}example is this legit?`).asksOfficial).toBe(true);
   });
 });

@@ -30,7 +30,7 @@ const RESERVED_DOMAIN = /(^|[^\p{L}\p{N}_.@＠/-])(?:[\p{L}\p{N}-]+\.)+(?:exampl
 const LEADING_HANDLES = /^\s*(?:[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)[\s,:;]*)+/u;
 const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)/gu;
 /** A name in quotes, one to six words ("Session Chat", 「Sessionサポート」): it names a thing as a link does; marked after it. */
-const QUOTED_NAME = /(["“”„«»「『](?:[^"“”„«»「」『』\s]+\s?){1,6}["“”»」』])/gu;
+const QUOTED_NAME = /(["“”„«»「『][^"“”„«»「」『』\s]+(?:\s[^"“”„«»「」『』\s]+){0,5}["“”»」』])/gu;
 const APOSTROPHES = /['`´ʼ’‘ʻ]/gu;
 const DELIMITERS = /([?؟!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
 /** Question marks that are not `?` after NFKC: Arabic `؟` and the Greek question mark (NFKC makes it `;`). */
