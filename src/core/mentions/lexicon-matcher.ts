@@ -20,12 +20,12 @@ export interface ClauseSignals {
   final: boolean;
   weakAuthenticity: string[];
   self: string[];
-  /** An offer the Foundation never makes (token, airdrop) with who would make it (Session, you): "so Session is launching a token??". */
+  /** An offer the Foundation never makes (token, airdrop) with who would make it (Session, you) or a doubt adverb: "so Session is launching a token??". */
   offer: string[];
   /** A doubt adverb with an actor ("do you really have a support account on Telegram? <link>"): asks when a link or handle is named. */
   doubt: string[];
   question: string[];
-  /** Pointers ("this", "you") and links or handles in the clause. */
+  /** Pointers ("this", "you"), links or handles, and names in quotes in the clause. */
   pointer: string[];
   subject: string[];
   negative: string[];
