@@ -56,12 +56,16 @@ const LexiconFile = z.strictObject({
   subjects: Entries,
   /** Cues that a clause asks something else or says something else: when, how, where, praise, "release notes". */
   negative: Entries,
+  /** "Is it true that…": a negative cue (asks whether news is true) unless an offer or a self-reference is in the clause ("is it true that you launched a token?"). */
+  hearsay: Entries,
   /**
    * Openers that ask whether something exists, or ask for something ("is there", "do you have",
    * "có", "ada"): such a clause asks for a thing, not a verdict — unless a longer question
    * particle starts it ("có phải", "ada yang tahu").
    */
   existenceOpeners: Entries,
+  /** Elided articles and prepositions glued to the next word once the apostrophe is dropped (l', d', dell'): entries of 4 letters or more also match after one. */
+  elisions: Entries,
   /** Whole clauses that are interjections, never questions: "really?", "for real?". */
   interjections: Entries,
 });

@@ -66,6 +66,44 @@ describe('classifyMention: hard negatives', () => {
   });
 });
 
+describe('classifyMention: offers, hearsay and particles', () => {
+  it('reads an offer asked about with a doubt adverb, with no actor named (pro-drop languages)', () => {
+    expect(classifyMention('@SessionTechFND ¿de verdad están haciendo un airdrop de SESH?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND state davvero facendo un airdrop?').asksOfficial).toBe(true);
+    // The same words without the doubt adverb or the offer ask nothing about authenticity.
+    expect(classifyMention('@SessionTechFND ¿están haciendo una encuesta?').asksOfficial).toBe(false);
+  });
+
+  it('answers "is it true that…" about an offer or the account, not about news', () => {
+    expect(classifyMention('@SessionTechFND is it true that you launched a token?').asksOfficial).toBe(true);
+    expect(classifyMention("@SessionTechFND c'est vrai que vous avez lancé un token ?").asksOfficial).toBe(true);
+    const news = explainMention('@SessionTechFND is it true that the desktop app is official now?');
+    expect(news.asksOfficial).toBe(false);
+    expect(news.signals.clauses).toContainEqual(expect.objectContaining({ lexicon: 'en', negative: expect.arrayContaining(['is it true that']) }));
+  });
+
+  it('reads a word behind an elided article (French, Italian) and keeps a negative inside an authenticity word silent', () => {
+    // "l'appli" is read "lappli": the subject "appli" is still found behind the elided "l".
+    const elided = explainMention("@SessionTechFND c'est l'appli officielle ça ?");
+    expect(elided.signals.clauses).toContainEqual(expect.objectContaining({ lexicon: 'fr', subject: expect.arrayContaining(['appli']) }));
+    // "sao" (why) inside "bản sao" (a copy) is not a question about why.
+    expect(classifyMention('@SessionTechFND muốn biết getsesion.net an toàn hay là bản sao').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND sao đồng bộ trên desktop chậm vậy?').asksOfficial).toBe(false);
+  });
+
+  it('reads "how legit is…" as a question about authenticity, and other "how" questions not', () => {
+    expect(classifyMention('@SessionTechFND how legit is session-nodes.io?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND насколько надёжен session-nodes.io?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND how legit is the encryption compared to signal?').asksOfficial).toBe(false);
+    expect(classifyMention('@SessionTechFND how do I check session-nodes.io?').asksOfficial).toBe(false);
+  });
+
+  it('does not let a negative cue inside a longer particle veto it ("var mı" in "bilen var mı")', () => {
+    expect(classifyMention('@SessionTechFND @Session_Hediyeler dolandırıcı mı bilen var mı').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND yeni sürüm var mı').asksOfficial).toBe(false);
+  });
+});
+
 describe('classifyMention: languages without a lexicon', () => {
   it('answers a question that names a link or handle and ends with a question mark', () => {
     for (const text of [
@@ -120,6 +158,38 @@ describe('classifyMention: normalisation', () => {
     expect(classifyMention('@SessionTechFND ＩＳ ＴＨＩＳ ＲＥＡＬ？').asksOfficial).toBe(true);
   });
 
+  it('reads e-mail addresses, reserved-name domains and links before punctuation as subjects', () => {
+    // "safe"/"sicher" count only about something named: the address is what is named.
+    expect(classifyMention('@SessionTechFND is the sender safe? support@session-help.example').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ist der Link sicher? session-verify.example').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ist der Link sicher?').asksOfficial).toBe(false);
+    // A comma after a link ends the clause: "are they with you" is read on its own.
+    expect(classifyMention('@SessionTechFND they want my wallet https://session-mod.example, are they with you').asksOfficial).toBe(true);
+    const { signals } = explainMention('@SessionTechFND is @session@mastodon.online also you?');
+    expect(signals.subject).toBe(true);
+  });
+
+  it('reads a name in quotes as something named, like a link', () => {
+    expect(classifyMention('@SessionTechFND kann man der App "Session Chat" im Microsoft Store vertrauen?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND kann man der App im Microsoft Store vertrauen?').asksOfficial).toBe(false);
+    expect(classifyMention('@SessionTechFND how do I "verify" a contact?').asksOfficial).toBe(false);
+  });
+
+  it('reads a doubt adverb about a quoted name as a question whether it is really theirs', () => {
+    expect(classifyMention('@SessionTechFND ist das "Session Premium" Abo wirklich von der Stiftung?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND ist das Abo wirklich von der Stiftung?').asksOfficial).toBe(false);
+  });
+
+  it('reads handles after the first leading one as what the question is about', () => {
+    expect(explainMention('@SessionTechFND @Session_News trustworthy?').signals.subject).toBe(true);
+    expect(classifyMention('@SessionTechFND @SessionNewsJP は信頼できる？').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND @SessionNewsKR 믿을 만한가요?').asksOfficial).toBe(true);
+    expect(classifyMention('@SessionTechFND 믿을 만한가요?').asksOfficial).toBe(false);
+    // A thread's addressees are not a subject for the no-lexicon rule; a handle in the text is.
+    expect(classifyMention('@alice @SessionTechFND hoe gaat het met jullie?').asksOfficial).toBe(false);
+    expect(classifyMention('@SessionTechFND is dit account van jullie? @session_nl').asksOfficial).toBe(true);
+  });
+
   it('does not read a handle as the start of a question', () => {
     expect(classifyMention('PSA: @Session_Airdrop is fake').asksOfficial).toBe(false);
     expect(classifyMention('is @Session_Airdrop real?').asksOfficial).toBe(true);
@@ -138,5 +208,10 @@ describe('classifyMention: normalisation', () => {
     expect(classifyMention(`${'is this real or '.repeat(300)}`).asksOfficial).toBe(false);
     expect(classifyMention('this '.repeat(2000)).asksOfficial).toBe(false);
     expect(classifyMention(`${'hmm, '.repeat(700)}is this legit?`).asksOfficial).toBe(true);
+    // An unclosed quote, links, addresses and reserved-name domains over the whole input.
+    expect(classifyMention(`"${'a'.repeat(3990)} is this legit?`).asksOfficial).toBe(false);
+    expect(classifyMention(`${'"ab '.repeat(1000)}`).asksOfficial).toBe(false);
+    expect(classifyMention(`https://${'a.'.repeat(1990)}`).asksOfficial).toBe(false);
+    expect(classifyMention(`${'x.'.repeat(1900)}example is this legit?`).asksOfficial).toBe(true);
   });
 });

@@ -57,7 +57,7 @@ export function explainMention(text: string): { asksOfficial: boolean; signals: 
 }
 
 function explain(text: string): { asksOfficial: boolean; signals: MentionSignals } {
-  const { clauses, plain } = mentionClauses(text);
+  const { clauses, plain, named } = mentionClauses(text);
   const detected = detectLanguage(plain, CODES);
   const all = clauses.map((clause) => CODES.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) })));
   const read = lexiconsToRead(plain, detected, all.flat());
@@ -84,7 +84,7 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
   }
   // "Ends with a question mark": the last words before any trailing links and handles.
   const last = clauses.filter((c) => !/^(?:x(?:link|handle) ?)+$/u.test(c.text)).at(-1);
-  if (decidedBy === 'none' && detected.unknown && subject && last?.marked === true && !fired.some((r) => r.negative.length > 0)) {
+  if (decidedBy === 'none' && detected.unknown && named && last?.marked === true && !fired.some((r) => r.negative.length > 0)) {
     decidedBy = 'no-lexicon rule';
   }
   // The lexicon that recognised the question knows the language better than a guess on a few words.
@@ -129,7 +129,7 @@ function asks(r: ClauseSignals, subject: boolean, askedInSentence: boolean): boo
     (r.authenticity.length > 0 && (r.final || pointed)) ||
     r.self.length > 0 ||
     r.offer.length > 0 ||
-    (r.doubt.length > 0 && subject) ||
+    (r.doubt.length > 0 && (subject || r.pointer.includes('quoted name'))) ||
     (r.weakAuthenticity.length > 0 && pointed);
   return authentic && (r.question.length > 0 || askedInSentence);
 }

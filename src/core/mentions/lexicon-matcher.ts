@@ -20,12 +20,12 @@ export interface ClauseSignals {
   final: boolean;
   weakAuthenticity: string[];
   self: string[];
-  /** An offer the Foundation never makes (token, airdrop) with who would make it (Session, you): "so Session is launching a token??". */
+  /** An offer the Foundation never makes (token, airdrop) with who would make it (Session, you) or a doubt adverb: "so Session is launching a token??". */
   offer: string[];
   /** A doubt adverb with an actor ("do you really have a support account on Telegram? <link>"): asks when a link or handle is named. */
   doubt: string[];
   question: string[];
-  /** Pointers ("this", "you") and links or handles in the clause. */
+  /** Pointers ("this", "you"), links or handles, and names in quotes in the clause. */
   pointer: string[];
   subject: string[];
   negative: string[];
@@ -43,8 +43,9 @@ type Kind =
   | 'tails'
   | 'pointers'
   | 'subjects'
-  | 'negative';
-const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'offers', 'actors', 'doubt', 'questionParticles', 'alternatives', 'tails', 'pointers', 'subjects', 'negative'];
+  | 'negative'
+  | 'hearsay';
+const KINDS: readonly Kind[] = ['authenticity', 'weakAuthenticity', 'self', 'offers', 'actors', 'doubt', 'questionParticles', 'alternatives', 'tails', 'pointers', 'subjects', 'negative', 'hearsay'];
 
 interface Entry {
   written: string;
@@ -62,12 +63,16 @@ export interface LexiconMatcher {
 /** Stand-ins mentionClauses puts where a link or a handle was: a subject in every language. */
 const MAX_TAIL = 6;
 const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
+const QUOTED = /(?:^| )xname(?= |$)/u;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
-function compileEntry(written: string, compact: boolean): Entry | undefined {
+/** Entries this long or longer also match after an elided article ("loriginale", "dellapp"). */
+const MIN_ELIDED = 4;
+
+function compileEntry(written: string, compact: boolean, elisions = ''): Entry | undefined {
   const normal = normaliseEntry(written);
   const core = normal.replace(/^\*|\*$/gu, '').trim();
   if (core === '' || core.includes('*')) return undefined;
@@ -77,12 +82,13 @@ function compileEntry(written: string, compact: boolean): Entry | undefined {
   }
   const start = normal.startsWith('*') ? '\\S*' : '';
   const end = normal.endsWith('*') ? '\\S*' : '';
-  const source = `(?:^| )${start}${escapeRegExp(core)}${end}`;
+  const elided = elisions !== '' && core.length >= MIN_ELIDED ? `(?:${elisions})?` : '';
+  const source = `(?:^| )${elided}${start}${escapeRegExp(core)}${end}`;
   return { written, pattern: new RegExp(`${source}(?= |$)`, 'u'), atEnd: new RegExp(`${source}$`, 'u') };
 }
 
-function compileAll(entries: readonly string[], compact: boolean): Entry[] {
-  return entries.map((e) => compileEntry(e, compact)).filter((e): e is Entry => e !== undefined);
+function compileAll(entries: readonly string[], compact: boolean, elisions = ''): Entry[] {
+  return entries.map((e) => compileEntry(e, compact, elisions)).filter((e): e is Entry => e !== undefined);
 }
 
 /**
@@ -92,7 +98,7 @@ function compileAll(entries: readonly string[], compact: boolean): Entry[] {
 function withoutTail(text: string, tails: readonly Entry[]): string {
   let rest = text;
   for (let i = 0; i < MAX_TAIL; i++) {
-    const trimmed = rest.replace(/ x(?:link|handle)$/u, '');
+    const trimmed = rest.replace(/ x(?:link|handle|name)$/u, '');
     if (trimmed !== rest) {
       rest = trimmed;
       continue;
@@ -120,8 +126,9 @@ function hits(entries: readonly Entry[], text: string): string[] {
  */
 export function compileLexicon(lexicon: Lexicon): LexiconMatcher {
   const compact = lexicon.matching === 'compact';
-  const lists = Object.fromEntries(KINDS.map((k) => [k, compileAll(lexicon[k], compact)])) as Record<Kind, Entry[]>;
   const words = (entries: readonly string[]) => entries.map((o) => normaliseEntry(o)).filter((o) => o !== '' && !o.includes('*'));
+  const elisions = words(lexicon.elisions).map(escapeRegExp).join('|');
+  const lists = Object.fromEntries(KINDS.map((k) => [k, compileAll(lexicon[k], compact, elisions)])) as Record<Kind, Entry[]>;
   const compiled: Compiled = {
     compact,
     lists,
@@ -161,6 +168,15 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   if (thing !== undefined) negative.push(`asks for something: ${thing}`);
   const question = hits(c.lists.questionParticles, text);
   const particle = question.length > 0;
+  // A negative cue inside a longer entry that fired is part of it ("var mı" in "bilen var mı", "sao" in "bản sao").
+  const longer = [...question, ...authenticity, ...weakAuthenticity].map((q) => normaliseEntry(q));
+  const kept = negative.filter((n) => !longer.some((q) => q.length > n.length && q.includes(normaliseEntry(n))));
+  const self = hits(c.lists.self, text);
+  // An offer asked about with who would make it, or with a doubt adverb ("de verdad están haciendo un airdrop?").
+  const offer = offers.length > 0 && (actors.length > 0 || doubt.length > 0) ? [...offers, ...actors, ...doubt] : [];
+  // "Is it true that…" asks whether news is true (a negative cue), unless the news is an offer or the account itself.
+  const hearsay = hits(c.lists.hearsay, text);
+  if (hearsay.length > 0 && offer.length === 0 && self.length === 0) kept.push(...hearsay);
   const alternative = hits(c.lists.alternatives, text);
   if (alternative.length > 0 && authenticity.length + weakAuthenticity.length >= 2) question.push(`alternative: ${alternative[0]}`);
   const ending = c.endings.find((e) => text.endsWith(e));
@@ -170,6 +186,7 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
   if (clause.marked) question.push('?');
   const pointer = hits(c.lists.pointers, text);
   if (PLACEHOLDER.test(clause.text)) pointer.push('link or handle');
+  if (QUOTED.test(clause.text)) pointer.push('quoted name');
   return {
     clause: clause.text,
     marked: clause.marked,
@@ -179,13 +196,13 @@ function readClause(c: Compiled, clause: Clause): ClauseSignals {
     authenticity,
     final: authenticity.length > 0 && endsWithAny(c.lists.authenticity, withoutTail(text, c.tails)),
     weakAuthenticity,
-    self: hits(c.lists.self, text),
-    offer: actors.length > 0 && offers.length > 0 ? [...offers, ...actors] : [],
+    self,
+    offer,
     doubt: actors.length > 0 && doubt.length > 0 ? [...doubt, ...actors] : [],
     question,
     pointer,
     subject: hits(c.lists.subjects, text),
-    negative,
+    negative: kept,
   };
 }
 

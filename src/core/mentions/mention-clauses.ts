@@ -14,14 +14,23 @@ export interface MentionText {
   clauses: Clause[];
   /** The whole mention without handles and links, lower-case, accents kept (language detection). */
   plain: string;
+  /** A link or handle is named in the text itself, not only among the handles it starts with (the no-lexicon rule needs one). */
+  named: boolean;
 }
 
 const MAX_INPUT = 4000;
 const MAX_CLAUSE_WORDS = 40;
-const SCHEME_URL = /(?:https?:\/\/|www\.)\S+/giu;
+/** A link up to white space, without the punctuation that ends the sentence around it ("…example, are they…"). */
+const SCHEME_URL = /(?:https?:\/\/|www\.)\S+?(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$))/giu;
+/** An e-mail address names a sender as surely as a link: a subject (after handles, so `@user@instance` stays a handle). */
+const EMAIL = /(^|[^\p{L}\p{N}._%+@＠-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Domains under the reserved top-level names (RFC 2606, RFC 7686) that twitter-text does not know: `session-mirror.example`. */
+const RESERVED_DOMAIN = /(^|[^\p{L}\p{N}_.@＠/-])(?:[\p{L}\p{N}-]+\.)+(?:example|test|invalid|onion)(?:(?=['’]\p{L})|(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$))|\/\S*?(?=[,;:!?.)\]>»"'…。、，！？]*(?:\s|$)))/giu;
 /** `@user`, `@user@instance` (Mastodon) and `@name.domain` (Bluesky handles). */
 const LEADING_HANDLES = /^\s*(?:[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]+(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)[\s,:;]*)+/u;
 const HANDLE = /(^|[^\p{L}\p{N}_@＠/])[@＠](?:[\p{L}\p{N}_][\p{L}\p{N}_-]{0,62}(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}_]{1,50}(?:[@＠][\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+)?)/gu;
+/** A name in quotes, one to six words ("Session Chat", 「Sessionサポート」): it names a thing as a link does; marked after it. */
+const QUOTED_NAME = /(["“”„«»「『][^"“”„«»「」『』\s]+(?:\s[^"“”„«»「」『』\s]+){0,5}["“”»」』])/gu;
 const APOSTROPHES = /['`´ʼ’‘ʻ]/gu;
 const DELIMITERS = /([?؟!.,;:。、；：…—–\n\r|•·()[\]{}<>]+)/u;
 /** Question marks that are not `?` after NFKC: Arabic `؟` and the Greek question mark (NFKC makes it `;`). */
@@ -44,11 +53,18 @@ export function mentionClauses(input: string): MentionText {
   // Greek asks with `;` (the Greek question mark, usually typed as a semicolon).
   if (GREEK.test(text)) text = text.replaceAll(';', '?');
   text = text.replace(SCHEME_URL, ' xlink ');
-  text = text.replace(LEADING_HANDLES, ' ');
+  // The first handle is who is addressed (Herald); handles after it, before the text, are what a
+  // short question is about ("@SessionTechFND @Session_News trustworthy?"): subjects.
+  text = text.replace(LEADING_HANDLES, (lead) => ` ${lead.trim().split(/[\s,:;]+/u).slice(1).map(() => 'xleadhandle').join(' ')} `);
   text = text.replace(HANDLE, '$1 xhandle ');
+  text = text.replace(EMAIL, '$1 xlink ');
+  text = text.replace(RESERVED_DOMAIN, '$1 xlink ');
   text = replaceBareLinks(text);
+  const named = /(?:^|\s)x(?:link|handle)(?=\s|$)/u.test(text);
+  text = text.replace(QUOTED_NAME, '$1 xname ');
+  text = text.replaceAll('xleadhandle', 'xhandle');
   const lower = text.toLowerCase();
-  const plain = lower.replace(/\bx(?:handle|link)\b/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const plain = lower.replace(/\bx(?:handle|link|name)\b/gu, ' ').replace(/\s+/gu, ' ').trim();
   const folded = foldLatin(lower).replace(APOSTROPHES, '').replace(/[-‐‑_]/gu, ' ');
 
   const parts = folded.split(DELIMITERS);
@@ -61,7 +77,7 @@ export function mentionClauses(input: string): MentionText {
     if (clean === '' || clean.split(' ').length > MAX_CLAUSE_WORDS) continue;
     clauses.push({ text: clean, marked, ends: /[?!.。…\n\r]|^$/u.test(delimiter) });
   }
-  return { clauses, plain };
+  return { clauses, plain, named };
 }
 
 /**
