@@ -4,8 +4,9 @@ import { classifyMention } from '../../src/core/mentions/classify-mention.ts';
 import { LEXICONS } from '../../config/lexicons.ts';
 
 /**
- * The classifier on the two frozen held-out files (never tuned on, never edited; heldout-2.tsv
- * was written by someone who saw neither the rules nor the other corpora). Languages Herald has
+ * The classifier on the three frozen held-out files (never tuned on, never edited; heldout-2.tsv
+ * and heldout-3.tsv were written by people who saw neither the rules nor the other corpora, and
+ * heldout-3.tsv was frozen before the last round of training-only changes and scored once after it). Languages Herald has
  * no lexicon for are scored together as "(no lexicon)". Prints figures only, never the lines.
  *
  * Issue 12's gate — precision >= 0.97 and recall >= 0.92 overall, recall >= 0.85 in every
@@ -18,8 +19,9 @@ const NO_LEXICON = '(no lexicon)';
 const codes = new Set(LEXICONS.map((l) => l.code));
 
 const FILES = [
-  { file: 'heldout.tsv', perLanguage: 60, precision: 0.98, recall: 0.82 },
-  { file: 'heldout-2.tsv', perLanguage: 40, precision: 0.96, recall: 0.76 },
+  { file: 'heldout.tsv', perLanguage: 60, precision: 0.98, recall: 0.88 },
+  { file: 'heldout-2.tsv', perLanguage: 40, precision: 0.96, recall: 0.81 },
+  { file: 'heldout-3.tsv', perLanguage: 60, precision: 0.97, recall: 0.8 },
 ] as const;
 
 for (const { file, perLanguage, precision, recall } of FILES) {
