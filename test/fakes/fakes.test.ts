@@ -342,14 +342,19 @@ describe('fake X', () => {
     const seen: string[] = [];
     fake.setFaultInjector((req, route) => {
       seen.push(route);
-      return req.method === 'POST' ? { kind: 'delay', ms: 150 } : undefined;
+      return req.method === 'POST' ? { kind: 'delay', ms: 2_000 } : undefined;
     });
-    const started = Date.now();
-    const posting = client.v2.tweet('slow');
+    // Order, not a stopwatch: the tweet is stored while the answer is still held back.
+    let answered = false;
+    const posting = client.v2.tweet('slow').then((result) => {
+      answered = true;
+      return result;
+    });
     await fake.waitForRequests('POST /2/tweets', 1);
     expect(fake.tweets).toHaveLength(1);
+    expect(answered).toBe(false);
     await posting;
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(answered).toBe(true);
     await client.v2.me();
     expect(seen).toEqual(['POST /2/tweets', 'GET /2/users/me']);
   });
@@ -543,7 +548,10 @@ describe('fake Mastodon', () => {
     expect(cause).toBeInstanceOf(Response);
     expect(cause.headers.get('x-ratelimit-remaining')).toBe('0');
     const reset = Date.parse(cause.headers.get('x-ratelimit-reset') ?? '');
-    expect(reset - Date.now()).toBeGreaterThan(28_000);
+    // Against the answer's own Date header (whole seconds), not this machine's clock.
+    const answeredAt = Date.parse(cause.headers.get('date') ?? '');
+    expect(reset - answeredAt).toBeGreaterThanOrEqual(29_000);
+    expect(reset - answeredAt).toBeLessThanOrEqual(31_000);
     expect(fake.statuses).toHaveLength(0);
 
     await masto.v1.accounts.verifyCredentials(); // reads are another family

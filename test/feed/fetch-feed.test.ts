@@ -127,13 +127,11 @@ describe('fetchFeed', () => {
 
   it('fails a body trickled forever at the deadline', async () => {
     server.failNext('/rss.xml', { kind: 'trickle', bytesPerSecond: 40 });
-    // A body that never ends: only the deadline can end the fetch. A lower bound only (a busy
-    // machine makes things slower, never faster); no upper bound to race against.
-    const started = Date.now();
+    // A body that never ends: only the deadline can end the fetch (without it the test hangs),
+    // and the error says which deadline it was. No stopwatch.
     const error = await fetchError(server.feedUrl(), { timeoutMs: 400 });
     expect(error.reason).toBe('timeout');
     expect(error.retryable).toBe(true);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(error.message).toContain('within 400 ms');
     expect(server.requests[0]?.status).toBe(200);
   });
