@@ -1,7 +1,8 @@
 import type { LedgerEntry } from '../../domain/ledger-entry.ts';
-import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { LedgerPost, PostLedger } from '../../ports/post-ledger.ts';
 import { copyValue } from './copy-value.ts';
+import { entriesAcrossPlatforms } from '../entries-across-platforms.ts';
 
 export class MemoryPostLedger implements PostLedger {
   readonly #entries = new Map<string, LedgerEntry>();
@@ -29,13 +30,8 @@ export class MemoryPostLedger implements PostLedger {
     return [...this.#entries.keys()].filter((k) => k.startsWith(own)).map((k) => k.slice(platform.length + 1));
   }
 
-  async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
-    const found: Partial<Record<Platform, LedgerEntry>> = {};
-    for (const platform of PLATFORMS) {
-      const entry = await this.get(key, platform);
-      if (entry) found[platform] = entry;
-    }
-    return found;
+  entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
+    return entriesAcrossPlatforms(key, (k, platform) => this.get(k, platform));
   }
 
   async findPost(platform: Platform, remoteId: string): Promise<LedgerPost | undefined> {

@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { LedgerEntry } from '../../domain/ledger-entry.ts';
-import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { LedgerPost, PostLedger } from '../../ports/post-ledger.ts';
 import { redisKey } from './redis-key.ts';
+import { entriesAcrossPlatforms } from '../entries-across-platforms.ts';
 
 /**
  * HSET unless the field holds a retracted entry (one round trip, atomic), indexing the post by
@@ -60,13 +61,8 @@ export class RedisPostLedger implements PostLedger {
     return keys;
   }
 
-  async entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
-    const found: Partial<Record<Platform, LedgerEntry>> = {};
-    for (const platform of PLATFORMS) {
-      const entry = await this.get(key, platform);
-      if (entry) found[platform] = entry;
-    }
-    return found;
+  entries(key: string): Promise<Partial<Record<Platform, LedgerEntry>>> {
+    return entriesAcrossPlatforms(key, (k, platform) => this.get(k, platform));
   }
 
   async findPost(platform: Platform, remoteId: string): Promise<LedgerPost | undefined> {
