@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CredentialReport, RemovalResult } from '../domain/credential-report.ts';
 import { HardStopError } from '../domain/platform-errors.ts';
-import type { Platform } from '../domain/platform.ts';
+import { PLATFORM_NAMES, type Platform } from '../domain/platform.ts';
 import type { PostLimits } from '../domain/post-limits.ts';
 import type { PublishRequest, PublishResult, Publisher, RemotePost } from '../ports/publisher.ts';
 
@@ -12,7 +12,6 @@ const DRY_RUN_LIMITS: Record<Platform, PostLimits> = {
   bluesky: { platform: 'bluesky', maxGraphemes: 300 },
 };
 
-const NAMES: Record<Platform, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
 /**
  * A platform without credentials (or with DRY_RUN=true): logs the exact post and reports it
@@ -37,7 +36,7 @@ export class DryRunPublisher implements Publisher {
   async publish(request: PublishRequest): Promise<PublishResult> {
     this.#log.info(
       { platform: this.platform, dryRun: true, text: request.text, inReplyToId: request.inReplyToId },
-      `dry run: would post to ${NAMES[this.platform]}:\n${request.text}`,
+      `dry run: would post to ${PLATFORM_NAMES[this.platform]}:\n${request.text}`,
     );
     return { kind: 'posted', post: { id: `dry-run-${request.idempotencyKey}` } };
   }
@@ -60,5 +59,3 @@ export class DryRunPublisher implements Publisher {
     return { platform: this.platform, state: 'dry-run', detail: `dry run: no ${name} credentials are used (posts are logged, not sent)` };
   }
 }
-
-const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };

@@ -6,6 +6,9 @@ export const PLATFORMS = ['x', 'mastodon', 'bluesky'] as const;
 
 export type Platform = (typeof PLATFORMS)[number];
 
+/** How each platform is named to people (logs, doctor, the public page). */
+export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
+
 /** Whether a string names a platform (CLI flags, API bodies, job data). */
 export function isPlatform(value: string): value is Platform {
   return (PLATFORMS as readonly string[]).includes(value);

@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
 import type { AnnouncementPage } from '../../core/public/list-announcements.ts';
 import { type Fragment, httpHref, type PageFrame, renderChannels, renderPage } from './render-layout.ts';
+import { PLATFORM_NAMES } from '../../domain/platform.ts';
 
-const PLATFORM_NAME = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' } as const;
 
 /** `/`: the announcements, newest first, a page at a time, and the official channels beneath. */
 export function renderFrontPage(frame: PageFrame, list: AnnouncementPage): Fragment {
@@ -16,7 +16,7 @@ ${
   posts.length === 0
     ? ''
     : html`<ul class="posts" aria-label="Herald's posts of this announcement">${posts.filter((p) => httpHref(p.url) !== undefined).map(
-        (p) => html`<li><a href="${p.url}">Post on ${PLATFORM_NAME[p.platform]}</a>${p.retracted ? html` <span class="tag">retracted</span>` : ''}</li>`,
+        (p) => html`<li><a href="${p.url}">Post on ${PLATFORM_NAMES[p.platform]}</a>${p.retracted ? html` <span class="tag">retracted</span>` : ''}</li>`,
       )}</ul>`
 }
 </li>`,

@@ -1,6 +1,6 @@
 import type { Config } from '../../../config/load-config.ts';
 import type { CredentialReport } from '../../domain/credential-report.ts';
-import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { redactUrl, redactUrlsIn } from '../../domain/redact-url.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { FeedFetcher } from '../../ports/feed-fetcher.ts';
@@ -24,7 +24,6 @@ export interface DoctorDeps {
 
 /** A platform's `Date` further off than this breaks OAuth 1.0a signatures and the timeline look-ups after an unknown outcome. */
 const MAX_CLOCK_SKEW_MS = 30_000;
-const NAMES: Record<Platform, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
 export function checkNode(version: string): CheckResult {
   const major = Number(version.replace(/^v/, '').split('.')[0]);
@@ -34,7 +33,7 @@ export function checkNode(version: string): CheckResult {
 }
 
 function checkConfig(config: Config): CheckResult {
-  const mode = (p: Platform) => `${NAMES[p]} ${config[p].dryRun ? 'dry run' : 'live'}`;
+  const mode = (p: Platform) => `${PLATFORM_NAMES[p]} ${config[p].dryRun ? 'dry run' : 'live'}`;
   const feeds = `${config.feedUrls.length} feed${config.feedUrls.length === 1 ? '' : 's'}`;
   return { name: 'config', ok: true, detail: `valid: ${feeds}, ${PLATFORMS.map(mode).join(', ')}, prefix ${config.prefix}` };
 }
@@ -99,7 +98,7 @@ function credentialLine(report: CredentialReport, config: Config): CheckResult {
 function checkClock(reports: CredentialReport[]): CheckResult {
   const clocks = reports.filter((r) => r.clock !== undefined);
   if (clocks.length === 0) return { name: 'clock', ok: true, skipped: true, detail: 'not checked: no live platform answered with a Date' };
-  const skews = clocks.map((r) => ({ platform: NAMES[r.platform], skew: r.clock!.local - r.clock!.server }));
+  const skews = clocks.map((r) => ({ platform: PLATFORM_NAMES[r.platform], skew: r.clock!.local - r.clock!.server }));
   const worst = skews.reduce((a, b) => (Math.abs(b.skew) > Math.abs(a.skew) ? b : a));
   const seconds = Math.round(Math.abs(worst.skew) / 1000);
   const against = skews.map((s) => s.platform).join(' and ');
