@@ -25,7 +25,7 @@ if (major < 24) {
   } catch (error) {
     // The Foundation's data files (config/languages/*, the official channels) are read at import:
     // a broken one is a configuration error, said in one line like the others (exit code 2).
-    if (error instanceof Error && /^(LanguageFileError|LexiconFileError|RegistryError)$/.test(error.name)) {
+    if (error instanceof Error && /^(LanguageFileError|LexiconFileError|MentionModelFileError|RegistryError)$/.test(error.name)) {
       process.stderr.write(`Herald cannot start: ${error.message}\n`);
       process.exitCode = 2;
     } else {

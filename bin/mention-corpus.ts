@@ -1,10 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** One labelled mention from a fixture file (`label<TAB>lang<TAB>text`, `#` comments). */
 export interface LabelledMention {
   label: 0 | 1;
   lang: string;
   text: string;
+}
+
+/**
+ * The training files: what the lexicons and the model may be tuned on (corpus.tsv and train-*.tsv).
+ * Every other file there is held out (heldout*.tsv) and is only ever scored.
+ */
+export function trainingFiles(): string[] {
+  return readdirSync(new URL('../test/fixtures/mentions/', import.meta.url))
+    .filter((f) => f === 'corpus.tsv' || /^train-[\w-]+\.tsv$/u.test(f))
+    .sort();
 }
 
 /** Read a labelled mention file from test/fixtures/mentions/ (training, held-out and scoring scripts). */

@@ -1,15 +1,22 @@
 // Score the mention classifier on a labelled file of test/fixtures/mentions/:
 //   node bin/score-mentions.ts train-extra.tsv
+//   node bin/score-mentions.ts --rules train-extra.tsv   (the lexicon rules alone, without the model)
 // Prints a Markdown table (per language and overall); never the lines themselves, so a
 // held-out file can be scored without being read.
-import { classifyMention } from '../src/core/mentions/classify-mention.ts';
+import { classifyMention, explainMention } from '../src/core/mentions/classify-mention.ts';
+import type { MentionModel } from '../src/core/mentions/mention-model.ts';
 import { loadMentions, scoreMentions, scoreTable } from './mention-corpus.ts';
 
-const files = process.argv.slice(2);
+/** A model that is never consulted for the rules' own answer (signals.decidedBy). */
+const NO_MODEL: MentionModel = { bits: 1, bias: 0, threshold: 0.5, aloneThreshold: 0.5, weights: new Float32Array(2) };
+
+const rulesOnly = process.argv[2] === '--rules';
+const files = process.argv.slice(rulesOnly ? 3 : 2);
 if (files.length === 0) {
-  process.stderr.write('usage: node bin/score-mentions.ts <file.tsv>... (files of test/fixtures/mentions/)\n');
+  process.stderr.write('usage: node bin/score-mentions.ts [--rules] <file.tsv>... (files of test/fixtures/mentions/)\n');
   process.exitCode = 2;
 } else {
   const rows = files.flatMap((file) => loadMentions(file));
-  process.stdout.write(`${scoreTable(scoreMentions(rows, (text) => classifyMention(text).asksOfficial))}\n`);
+  const asks = rulesOnly ? (text: string) => explainMention(text, NO_MODEL).signals.decidedBy !== 'none' : (text: string) => classifyMention(text).asksOfficial;
+  process.stdout.write(`${scoreTable(scoreMentions(rows, asks))}\n`);
 }

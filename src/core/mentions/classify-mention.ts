@@ -1,7 +1,9 @@
 import { LEXICONS } from '../../../config/lexicons.ts';
+import { mentionModel } from '../../../config/mention-model.ts';
 import { type DetectedLanguage, detectLanguage } from './detect-language.ts';
 import { type ClauseSignals, compileLexicon, type LexiconMatcher } from './lexicon-matcher.ts';
-import { mentionClauses } from './mention-clauses.ts';
+import { type Clause, mentionClauses } from './mention-clauses.ts';
+import { type MentionModel, type ModelReading, mentionFeatures, readModel, type RuleEvidence } from './mention-model.ts';
 
 /** What the classifier saw, for `herald classify --explain`. */
 export interface MentionSignals {
@@ -13,8 +15,10 @@ export interface MentionSignals {
   unknownLanguage: boolean;
   /** A link or a handle is named in the mention. */
   subject: boolean;
-  /** Why it was answered: `lexicon <code>`, `no-lexicon rule`, or `none`. */
+  /** What the lexicon rules alone said: `lexicon <code>` (that lexicon recognised the question), `no-lexicon rule`, or `none`. */
   decidedBy: string;
+  /** The learned model's reading, which decides: it weighs the rules' answer and signals with the mention's words and characters. */
+  model: ModelReading;
   /** Each clause with the entries of the lexicons that fired in it (clauses where nothing fired are left out). */
   clauses: Array<ClauseSignals & { lexicon: string }>;
 }
@@ -47,16 +51,50 @@ export function classifyMention(text: string): Classification {
 }
 
 /** classifyMention with the signals that decided it. */
-export function explainMention(text: string): { asksOfficial: boolean; signals: MentionSignals } {
+export function explainMention(text: string, model: MentionModel = mentionModel()): { asksOfficial: boolean; signals: MentionSignals } {
   try {
-    return explain(text);
+    return explain(text, model);
   } catch {
-    const signals: MentionSignals = { language: 'en', read: [], unknownLanguage: false, subject: false, decidedBy: 'none', clauses: [] };
+    const reading: ModelReading = { probability: 0, threshold: model.aloneThreshold, top: [] };
+    const signals: MentionSignals = { language: 'en', read: [], unknownLanguage: false, subject: false, decidedBy: 'none', model: reading, clauses: [] };
     return { asksOfficial: false, signals };
   }
 }
 
-function explain(text: string): { asksOfficial: boolean; signals: MentionSignals } {
+/**
+ * The lexicon rules propose, the model decides: it was trained on the rules' answers and signals
+ * together with the mention's words and characters, so it accepts what the rules found unless the
+ * words say otherwise (probability below `threshold`), and finds questions phrased in words no
+ * lexicon lists when it is sure (probability at least `aloneThreshold`).
+ */
+function explain(text: string, model: MentionModel): { asksOfficial: boolean; signals: MentionSignals } {
+  const { clauses, rules } = readRules(text);
+  const evidence = ruleEvidence(rules);
+  const reading = readModel(model, mentionFeatures(clauses, evidence), evidence.rules);
+  return { asksOfficial: reading.probability >= reading.threshold, signals: { ...rules, model: reading } };
+}
+
+/** The features the model reads for a mention (bin/train-mention-model.ts trains on exactly these). */
+export function mentionModelFeatures(text: string): string[] {
+  const { clauses, rules } = readRules(text);
+  return mentionFeatures(clauses, ruleEvidence(rules));
+}
+
+/** What the rules found, as the model reads it: their answer and every kind of signal that fired. */
+function ruleEvidence(rules: Omit<MentionSignals, 'model'>): RuleEvidence {
+  const lists = ['authenticity', 'weakAuthenticity', 'self', 'offer', 'doubt', 'question', 'pointer', 'subject', 'negative'] as const;
+  const kinds = new Set<string>();
+  for (const clause of rules.clauses) {
+    for (const list of lists) if (clause[list].length > 0) kinds.add(list);
+    if (clause.final) kinds.add('final');
+    if (clause.particle) kinds.add('particle');
+    if (clause.marked) kinds.add('marked');
+  }
+  if (rules.subject) kinds.add('subjectLink');
+  return { rules: rules.decidedBy !== 'none', kinds };
+}
+
+function readRules(text: string): { clauses: Clause[]; rules: Omit<MentionSignals, 'model'> } {
   const { clauses, plain, named } = mentionClauses(text);
   const detected = detectLanguage(plain, CODES);
   const all = clauses.map((clause) => CODES.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) })));
@@ -90,8 +128,7 @@ function explain(text: string): { asksOfficial: boolean; signals: MentionSignals
   // The lexicon that recognised the question knows the language better than a guess on a few words.
   const decider = decidedBy.startsWith('lexicon ') ? decidedBy.slice('lexicon '.length) : undefined;
   const language = detected.unknown ? 'en' : decider !== undefined && decider !== 'en' ? decider : detected.language;
-  const signals: MentionSignals = { language, read, unknownLanguage: detected.unknown, subject, decidedBy, clauses: fired };
-  return { asksOfficial: decidedBy !== 'none', signals };
+  return { clauses, rules: { language, read, unknownLanguage: detected.unknown, subject, decidedBy, clauses: fired } };
 }
 
 /**
