@@ -9,13 +9,14 @@ import { classifyMention } from '../../src/core/mentions/classify-mention.ts';
  * together as "(no lexicon)". Prints figures only, never the lines.
  *
  * - heldout.tsv and heldout-2.tsv were scored while the rules were built and chose the model's
- *   threshold: they are development files now, and their floors are a ratchet.
- * - heldout-3.tsv and heldout-4-{a,b,c,d}.tsv are held out: frozen before the model and the last
- *   round of lexicon work, scored once for the figures in test/fixtures/mentions/scores.md.
- *   Never tune on them; write fresh training lines instead.
+ *   thresholds: they are development files now.
+ * - heldout-3.tsv, heldout-4-*.tsv and heldout-5-*.tsv are held out. heldout-5 was frozen before
+ *   the last round of training and scored once, after it: the clean figure. heldout-4 was scored
+ *   once with the model before that round, heldout-3 once before the model (see
+ *   test/fixtures/mentions/scores.md). Never tune on them; write fresh training lines instead.
  *
- * Issue 12's gate is precision >= 0.97 and recall >= 0.92 overall, recall >= 0.85 in every
- * language with a lexicon.
+ * Issue 12's gate: precision >= 0.97 and recall >= 0.92 overall, recall >= 0.85 in every language
+ * with a lexicon. The floors below it are the figures measured when the model landed (a ratchet).
  */
 const NO_LEXICON = '(no lexicon)';
 const codes = new Set(LEXICONS.map((l) => l.code));
@@ -27,15 +28,26 @@ interface HeldOutSet {
   perLanguage: number;
   precision: number;
   recall: number;
-  /** The set the gate is measured on, and the lowest recall of a language there when it was scored (the floor below the gate). */
-  gate?: { lowest: number };
+  /** Measured against issue 12's gate (it is met there). */
+  gate?: true;
+  /** Where the gate is not met yet: what was measured (asserted as a floor instead). */
+  short?: { lowest: number; said: string };
 }
 
+const parts = (name: string, groups: string) => [...groups].map((g) => `${name}-${g}.tsv`);
 const SETS: HeldOutSet[] = [
   { name: 'heldout.tsv (development)', files: ['heldout.tsv'], perLanguage: 60, precision: 0.98, recall: 0.97 },
   { name: 'heldout-2.tsv (development)', files: ['heldout-2.tsv'], perLanguage: 40, precision: 0.98, recall: 0.92 },
-  { name: 'heldout-3.tsv', files: ['heldout-3.tsv'], perLanguage: 60, precision: 0.98, recall: 0.89 },
-  { name: 'heldout-4', files: ['heldout-4-a.tsv', 'heldout-4-b.tsv', 'heldout-4-c.tsv', 'heldout-4-d.tsv'], perLanguage: 64, precision: 0.98, recall: 0.94, gate: { lowest: 0.84 } },
+  {
+    name: 'heldout-3.tsv',
+    files: ['heldout-3.tsv'],
+    perLanguage: 60,
+    precision: 0.98,
+    recall: 0.89,
+    short: { lowest: 0.7, said: 'recall 0.901 overall; es 0.833, id 0.833, ja 0.833, ko 0.733' },
+  },
+  { name: 'heldout-4', files: parts('heldout-4', 'abcd'), perLanguage: 64, precision: 0.98, recall: 0.95, gate: true },
+  { name: 'heldout-5', files: parts('heldout-5', 'efgh'), perLanguage: 64, precision: 0.98, recall: 0.95, gate: true },
 ];
 
 for (const set of SETS) {
@@ -43,6 +55,7 @@ for (const set of SETS) {
     const rows: LabelledMention[] = set.files.flatMap((f) => loadMentions(f)).map((r) => (codes.has(r.lang) ? r : { ...r, lang: NO_LEXICON }));
     const scores = scoreMentions(rows, (text) => classifyMention(text).asksOfficial);
     const overall = scores.find((s) => s.lang === 'all')!;
+    const byLanguage = scores.filter((s) => codes.has(s.lang));
     process.stdout.write(`${set.name}:\n${scoreTable(scores)}\n`);
 
     it(`holds at least ${set.perLanguage} lines per language, half of them questions`, () => {
@@ -58,17 +71,20 @@ for (const set of SETS) {
       expect(overall.recall).toBeGreaterThanOrEqual(set.recall);
     });
 
-    const byLanguage = scores.filter((s) => codes.has(s.lang));
-    if (set.gate !== undefined) {
-      const { lowest } = set.gate;
-      it(`meets issue 12's gate overall: precision >= ${GATE.precision}, recall >= ${GATE.recall}`, () => {
+    if (set.gate) {
+      it(`meets issue 12's gate: precision >= ${GATE.precision} and recall >= ${GATE.recall} overall, recall >= ${GATE.perLanguage} in every language`, () => {
         expect(overall.precision).toBeGreaterThanOrEqual(GATE.precision);
         expect(overall.recall).toBeGreaterThanOrEqual(GATE.recall);
+        expect(byLanguage).toHaveLength(codes.size);
+        for (const s of byLanguage) expect(s.recall, s.lang).toBeGreaterThanOrEqual(GATE.perLanguage);
       });
-      it(`recall >= ${lowest} in every language (the lowest measured when it was scored)`, () => {
+    }
+    if (set.short !== undefined) {
+      const { lowest, said } = set.short;
+      it(`recall >= ${lowest} in every language (the lowest measured)`, () => {
         for (const s of byLanguage) expect(s.recall, s.lang).toBeGreaterThanOrEqual(lowest);
       });
-      it.todo(`issue 12's gate in every language: recall >= ${GATE.perLanguage} (Polish was at 0.844, 27 of 32, when it was scored)`);
+      it.todo(`issue 12's gate on ${set.name} (${said} when the model landed)`);
     }
   });
 }

@@ -119,7 +119,9 @@ describe('classifyMention: languages without a lexicon', () => {
   it('stays silent without a link or handle, or without the question mark', () => {
     expect(classifyMention('@SessionTechFND wanneer komt de nieuwe versie?').asksOfficial).toBe(false);
     expect(classifyMention('@SessionTechFND क्या यह अकाउंट असली है?').asksOfficial).toBe(false);
-    expect(classifyMention('@SessionTechFND dit account is van jullie https://x.com/session_nl').asksOfficial).toBe(false);
+    // The rule does not fire without the question mark (the model may still read "this account
+    // is yours <link>" as a question: it decides, and this one it answers when it is sure).
+    expect(explainMention('@SessionTechFND dit account is van jullie https://x.com/session_nl').signals.decidedBy).toBe('none');
   });
 });
 
@@ -170,8 +172,14 @@ describe('classifyMention: normalisation', () => {
   });
 
   it('reads a name in quotes as something named, like a link', () => {
-    expect(classifyMention('@SessionTechFND kann man der App "Session Chat" im Microsoft Store vertrauen?').asksOfficial).toBe(true);
-    expect(classifyMention('@SessionTechFND kann man der App im Microsoft Store vertrauen?').asksOfficial).toBe(false);
+    const quoted = explainMention('@SessionTechFND kann man der App "Session Chat" im Microsoft Store vertrauen?');
+    expect(quoted.asksOfficial).toBe(true);
+    expect(quoted.signals.clauses.flatMap((c) => c.pointer)).toContain('quoted name');
+    // Without the quotes nothing is named for the rules (whether a store app can be trusted is
+    // left to the model, which reads it as a question about the listing).
+    const unquoted = explainMention('@SessionTechFND kann man der App im Microsoft Store vertrauen?');
+    expect(unquoted.signals.decidedBy).toBe('none');
+    expect(unquoted.signals.clauses.flatMap((c) => c.pointer)).not.toContain('quoted name');
     expect(classifyMention('@SessionTechFND how do I "verify" a contact?').asksOfficial).toBe(false);
   });
 
