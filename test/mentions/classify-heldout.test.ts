@@ -10,9 +10,9 @@ import { classifyMention } from '../../src/core/mentions/classify-mention.ts';
  *
  * - heldout.tsv and heldout-2.tsv were scored while the rules were built and chose the model's
  *   thresholds: they are development files now.
- * - heldout-3.tsv, heldout-4-*.tsv and heldout-5-*.tsv are held out. heldout-5 was frozen before
- *   the last round of training and scored once, after it: the clean figure. heldout-4 was scored
- *   once with the model before that round, heldout-3 once before the model (see
+ * - heldout-3.tsv and heldout-{4,5,6}-*.tsv are held out. heldout-6 was frozen before the last
+ *   round of training and scored once, after it: the clean figure. The older ones were each scored
+ *   once by an earlier model, and their figures steered where fresh training text was written (see
  *   test/fixtures/mentions/scores.md). Never tune on them; write fresh training lines instead.
  *
  * Issue 12's gate: precision >= 0.97 and recall >= 0.92 overall, recall >= 0.85 in every language
@@ -43,11 +43,12 @@ const SETS: HeldOutSet[] = [
     files: ['heldout-3.tsv'],
     perLanguage: 60,
     precision: 0.98,
-    recall: 0.89,
-    short: { lowest: 0.7, said: 'recall 0.901 overall; es 0.833, id 0.833, ja 0.833, ko 0.733' },
+    recall: 0.9,
+    short: { lowest: 0.75, said: 'recall 0.915 overall; es 0.833, ko 0.800' },
   },
   { name: 'heldout-4', files: parts('heldout-4', 'abcd'), perLanguage: 64, precision: 0.98, recall: 0.95, gate: true },
   { name: 'heldout-5', files: parts('heldout-5', 'efgh'), perLanguage: 64, precision: 0.98, recall: 0.95, gate: true },
+  { name: 'heldout-6', files: parts('heldout-6', 'ijkl'), perLanguage: 64, precision: 0.98, recall: 0.97, gate: true },
 ];
 
 for (const set of SETS) {
