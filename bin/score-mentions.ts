@@ -8,7 +8,7 @@ import type { MentionModel } from '../src/core/mentions/mention-model.ts';
 import { loadMentions, scoreMentions, scoreTable } from './mention-corpus.ts';
 
 /** A model that is never consulted for the rules' own answer (signals.decidedBy). */
-const NO_MODEL: MentionModel = { bits: 1, bias: 0, threshold: 0.5, aloneThreshold: 0.5, weights: new Float32Array(2) };
+const NO_MODEL: MentionModel = { bits: 1, bias: 0, threshold: 0.5, aloneThreshold: 0.5, scale: 1, weights: new Float32Array(2) };
 
 const rulesOnly = process.argv[2] === '--rules';
 const files = process.argv.slice(rulesOnly ? 3 : 2);

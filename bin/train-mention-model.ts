@@ -3,7 +3,7 @@
 //   node bin/train-mention-model.ts                       leave-one-file-out figures on the training files,
 //                                                         and figures on the development files
 //   node bin/train-mention-model.ts --errors              the same, and the training lines the left-out model got wrong
-//   node bin/train-mention-model.ts --write               train on every training file, write config/mention-model.json
+//   node bin/train-mention-model.ts --write               train on every training file, write config/mention-model.{json,weights}
 // The development files (heldout.tsv, heldout-2.tsv) were scored while the rules were built, so
 // they are no longer held out: they chose the two thresholds (THRESHOLD with the rules' yes,
 // ALONE_THRESHOLD without it). heldout-3.tsv and heldout-4-*.tsv are never read here (score them
@@ -63,7 +63,7 @@ function shuffled<T>(items: readonly T[], next: () => number): T[] {
   return out;
 }
 
-function probability(bias: number, weights: Float32Array | Float64Array, x: readonly number[]): number {
+function probability(bias: number, weights: ArrayLike<number>, x: readonly number[]): number {
   let z = bias;
   for (const f of x) z += weights[f]!;
   return 1 / (1 + Math.exp(-z));
@@ -94,7 +94,7 @@ function train(data: readonly Example[]): MentionModel {
     bias += b / SEEDS.length;
     for (const [i, v] of w.entries()) weights[i]! += v / SEEDS.length;
   }
-  return { bits: BITS, bias, threshold: THRESHOLD, aloneThreshold: ALONE_THRESHOLD, weights };
+  return { bits: BITS, bias, threshold: THRESHOLD, aloneThreshold: ALONE_THRESHOLD, scale: 1, weights };
 }
 
 function prf(pairs: ReadonlyArray<{ got: boolean; want: boolean; lang: string }>): string {
@@ -111,7 +111,7 @@ function prf(pairs: ReadonlyArray<{ got: boolean; want: boolean; lang: string }>
 function rulesSay(text: string): boolean {
   return explainMention(text, NO_MODEL).signals.decidedBy !== 'none';
 }
-const NO_MODEL: MentionModel = { bits: 1, bias: 0, threshold: 0.5, aloneThreshold: 0.5, weights: new Float32Array(2) };
+const NO_MODEL: MentionModel = { bits: 1, bias: 0, threshold: 0.5, aloneThreshold: 0.5, scale: 1, weights: new Float32Array(2) };
 
 function decide(s: { p: number; rules: boolean }, withRules = THRESHOLD, alone = ALONE_THRESHOLD): boolean {
   return s.p >= (s.rules ? withRules : alone);
@@ -154,8 +154,10 @@ function measure(data: readonly Example[]): string[] {
 const data = examples(TRAIN);
 if (process.argv[2] === '--write') {
   const model = train(data);
-  writeFileSync(new URL('../config/mention-model.json', import.meta.url), encodeMentionModel(model, TRAIN, data.length));
-  process.stdout.write(`wrote config/mention-model.json: ${data.length} training mentions from ${TRAIN.length} files, thresholds ${THRESHOLD} (with the rules' yes) and ${ALONE_THRESHOLD} (without)\n`);
+  const { json, weights } = encodeMentionModel(model, TRAIN, data.length);
+  writeFileSync(new URL('../config/mention-model.weights', import.meta.url), weights);
+  writeFileSync(new URL('../config/mention-model.json', import.meta.url), json);
+  process.stdout.write(`wrote config/mention-model.json and .weights: ${data.length} training mentions from ${TRAIN.length} files, thresholds ${THRESHOLD} (with the rules' yes) and ${ALONE_THRESHOLD} (without)\n`);
 } else {
   process.stdout.write(`${measure(data).join('\n')}\n`);
 }

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { endianness } from 'node:os';
 import { z } from 'zod';
 
-/** The model file is unreadable or wrong: the message names the file and what to do. */
+/** The model files are unreadable or wrong: the message names the file and what to do. */
 export class MentionModelFileError extends Error {
   override name = 'MentionModelFileError';
 }
@@ -13,18 +14,22 @@ export interface MentionModelData {
   bias: number;
   threshold: number;
   aloneThreshold: number;
-  weights: Float32Array;
+  /** A weight is `weights[i] * scale`. */
+  scale: number;
+  weights: ArrayLike<number>;
 }
 
-const FORMAT = 'herald-mention-model/1';
+const FORMAT = 'herald-mention-model/2';
 const INT16_MAX = 32767;
 const MIN_BITS = 10;
 const MAX_BITS = 22;
 
 /**
- * `config/mention-model.json`, written by `node bin/train-mention-model.ts --write` (never by
- * hand): the weights are 16-bit integers times `scale`, little-endian, raw-deflated and base64'd.
- * `trainedOn` and `lines` say what it learnt from (training files only).
+ * `config/mention-model.json` and `config/mention-model.weights`, written by
+ * `node bin/train-mention-model.ts --write` (never by hand). The weights file is 2^bits signed
+ * 16-bit little-endian integers (a weight is one times `scale`), read as it is: half a megabyte,
+ * no large string ever made of it. `sha256` is the weights file's, so a truncated or swapped one
+ * is refused. `trainedOn` and `lines` say what it learnt from (training files only).
  */
 const ModelFile = z.strictObject({
   format: z.literal(FORMAT),
@@ -33,50 +38,66 @@ const ModelFile = z.strictObject({
   threshold: z.number().gt(0).lt(1),
   aloneThreshold: z.number().gt(0).lt(1),
   scale: z.number().positive().finite(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/u, 'the hex SHA-256 of mention-model.weights'),
   trainedOn: z.array(z.string()).min(1),
   lines: z.number().int().positive(),
-  weights: z.string().min(1),
 });
 
-const FILE = new URL('./mention-model.json', import.meta.url);
-const RETRAIN = 'run `node bin/train-mention-model.ts --write` to write it again';
+const DIR = new URL('./', import.meta.url);
+const RETRAIN = 'run `node bin/train-mention-model.ts --write` to write them again';
 
-/** Read and check the model file; throws naming the file and the problem. */
-export function loadMentionModel(file: URL = FILE): MentionModelData {
-  const name = 'config/mention-model.json';
+/** Read and check the two model files in `dir`; throws naming the file and the problem. */
+export function loadMentionModel(dir: URL = DIR): MentionModelData {
+  const meta = 'config/mention-model.json';
+  const data = 'config/mention-model.weights';
   let parsed: z.ZodSafeParseResult<z.infer<typeof ModelFile>>;
   try {
-    parsed = ModelFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    parsed = ModelFile.safeParse(JSON.parse(readFileSync(new URL('mention-model.json', dir), 'utf8')));
   } catch (error) {
-    throw new MentionModelFileError(`${name} cannot be read (${(error as Error).message}): ${RETRAIN}`);
+    throw new MentionModelFileError(`${meta} cannot be read (${(error as Error).message}): ${RETRAIN}`);
   }
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-    throw new MentionModelFileError(`${name} is invalid: ${issues}; ${RETRAIN}`);
+    throw new MentionModelFileError(`${meta} is invalid: ${issues}; ${RETRAIN}`);
   }
-  const { bits, bias, threshold, aloneThreshold, scale, weights } = parsed.data;
+  const { bits, bias, threshold, aloneThreshold, scale, sha256 } = parsed.data;
   let bytes: Buffer;
   try {
-    bytes = inflateRawSync(Buffer.from(weights, 'base64'));
+    bytes = readFileSync(new URL('mention-model.weights', dir));
   } catch (error) {
-    throw new MentionModelFileError(`${name}: weights cannot be decoded (${(error as Error).message}); ${RETRAIN}`);
+    throw new MentionModelFileError(`${data} cannot be read (${(error as Error).message}): ${RETRAIN}`);
   }
   if (bytes.length !== 2 * 2 ** bits) {
-    throw new MentionModelFileError(`${name}: weights hold ${bytes.length / 2} values, bits ${bits} needs ${2 ** bits}; ${RETRAIN}`);
+    throw new MentionModelFileError(`${data} holds ${bytes.length} bytes, bits ${bits} needs ${2 * 2 ** bits}: ${RETRAIN}`);
   }
-  const out = new Float32Array(2 ** bits);
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(2 * i) * scale;
-  return { bits, bias, threshold, aloneThreshold, weights: out };
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    throw new MentionModelFileError(`${data} is not the file ${meta} was written with (SHA-256 differs): ${RETRAIN}`);
+  }
+  return { bits, bias, threshold, aloneThreshold, scale, weights: int16s(bytes) };
 }
 
-/** The model file's text for these weights (the trainer writes it). */
-export function encodeMentionModel(model: MentionModelData, trainedOn: readonly string[], lines: number): string {
-  const largest = model.weights.reduce((max, w) => Math.max(max, Math.abs(w)), 0) || 1;
-  const scale = largest / INT16_MAX;
-  const bytes = Buffer.alloc(2 * model.weights.length);
-  for (const [i, w] of model.weights.entries()) bytes.writeInt16LE(Math.round(w / scale), 2 * i);
-  const file = { format: FORMAT, bits: model.bits, bias: model.bias, threshold: model.threshold, aloneThreshold: model.aloneThreshold, scale, trainedOn, lines, weights: deflateRawSync(bytes, { level: 9 }).toString('base64') };
-  return `${JSON.stringify(file, null, 1)}\n`;
+/** The buffer's little-endian 16-bit integers, without a copy where the platform allows. */
+function int16s(bytes: Buffer): Int16Array {
+  if (endianness() === 'LE' && bytes.byteOffset % 2 === 0) return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  const out = new Int16Array(bytes.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(2 * i);
+  return out;
+}
+
+/** The two model files' contents for these weights (the trainer writes them). */
+export function encodeMentionModel(
+  model: Omit<MentionModelData, 'scale' | 'weights'> & { weights: ArrayLike<number> },
+  trainedOn: readonly string[],
+  lines: number,
+): { json: string; weights: Buffer } {
+  const values = Array.from(model.weights);
+  const scale = values.reduce((max, w) => Math.max(max, Math.abs(w)), 0) / INT16_MAX || 1;
+  const weights = Buffer.alloc(2 * values.length);
+  for (const [i, w] of values.entries()) weights.writeInt16LE(Math.round(w / scale), 2 * i);
+  const sha256 = createHash('sha256').update(weights).digest('hex');
+  const { bits, bias, threshold, aloneThreshold } = model;
+  const file = { format: FORMAT, bits, bias, threshold, aloneThreshold, scale, sha256, trainedOn, lines };
+  return { json: `${JSON.stringify(file, null, 1)}\n`, weights };
 }
 
 let shipped: MentionModelData | undefined;

@@ -29,7 +29,7 @@ afterAll(() => {
 });
 
 describe('the classifier’s model file', () => {
-  it('a broken config/mention-model.json stops Herald with one line naming the file and the fix (exit code 2)', () => {
+  it('a broken config/mention-model.weights stops Herald with one line naming the file and the fix (exit code 2)', () => {
     const dir = copyOfHerald();
     copies.push(dir);
     // Positive control: the intact copy classifies.
@@ -37,11 +37,11 @@ describe('the classifier’s model file', () => {
     expect(intact.status, intact.stderr).toBe(0);
     expect(JSON.parse(intact.stdout.trim())).toMatchObject({ asksOfficial: true });
 
-    writeFileSync(join(dir, 'config/mention-model.json'), '{"format": "herald-mention-model/1", "bits": 18');
+    writeFileSync(join(dir, 'config/mention-model.weights'), 'not the weights');
     const broken = classify(dir);
     expect(broken.status).toBe(2);
     expect(broken.stdout).toBe('');
     expect(broken.stderr.trim().split('\n')).toHaveLength(1);
-    expect(broken.stderr).toMatch(/^Herald cannot start: config\/mention-model\.json .*node bin\/train-mention-model\.ts --write/u);
+    expect(broken.stderr).toMatch(/^Herald cannot start: config\/mention-model\.weights .*node bin\/train-mention-model\.ts --write/u);
   });
 });

@@ -8,7 +8,7 @@ const BITS = 12;
 function modelOf(bias: number, weights: Record<string, number>, threshold = 0.5, aloneThreshold = 0.5): MentionModel {
   const w = new Float32Array(2 ** BITS);
   for (const [feature, weight] of Object.entries(weights)) w[featureIndex(feature, BITS)] = weight;
-  return { bits: BITS, bias, threshold, aloneThreshold, weights: w };
+  return { bits: BITS, bias, threshold, aloneThreshold, scale: 1, weights: w };
 }
 
 describe('the mention model', () => {

@@ -43,7 +43,9 @@ const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
  * handle named), a question cue (question mark, particle, opener, ending) and no negative cue
  * (when/how/where, praise, "release notes") in any lexicon it is read with. A mention in a
  * language without a lexicon is answered when it names a link or handle and ends with a
- * question mark (the reply is a fixed template). Precision first. Pure; never throws.
+ * question mark (the reply is a fixed template). That is what the rules propose; the model
+ * (config/mention-model.json) decides, reading their answer and signals with the mention's
+ * words and characters. Precision first. Pure apart from reading the model once; never throws.
  */
 export function classifyMention(text: string): Classification {
   const { asksOfficial, signals } = explainMention(text);

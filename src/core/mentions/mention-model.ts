@@ -5,7 +5,7 @@ import type { Clause } from './mention-clauses.ts';
  * mention — its words, word pairs and character 2–5-grams (so inflections, typos and scripts
  * without spaces are read), and the signals the lexicon rules found (an authenticity word, a
  * question cue, a negative cue, the rules' own answer…). Trained by bin/train-mention-model.ts on
- * the training mentions only; the weights ship as config/mention-model.json. Pure.
+ * the training mentions only; the weights ship as config/mention-model.{json,weights}. Pure.
  */
 export interface MentionModel {
   /** Features hash into 2^bits weights. */
@@ -18,7 +18,9 @@ export interface MentionModel {
    */
   threshold: number;
   aloneThreshold: number;
-  weights: Float32Array;
+  /** A feature's weight is `weights[index] * scale` (the shipped weights are 16-bit integers). */
+  scale: number;
+  weights: ArrayLike<number>;
 }
 
 /** What the lexicon rules found in a mention, as the model reads it. */
@@ -74,7 +76,7 @@ export function mentionFeatures(clauses: readonly Clause[], evidence: RuleEviden
 export function readModel(model: MentionModel, features: readonly string[], rules: boolean): ModelReading {
   let z = model.bias;
   const weighed = features.map((feature) => {
-    const weight = model.weights[featureIndex(feature, model.bits)] ?? 0;
+    const weight = (model.weights[featureIndex(feature, model.bits)] ?? 0) * model.scale;
     z += weight;
     return { feature, weight: Math.round(weight * 1000) / 1000 };
   });
