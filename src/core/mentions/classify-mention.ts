@@ -28,7 +28,12 @@ export interface Classification {
   language: string;
 }
 
-const MATCHERS: ReadonlyMap<string, LexiconMatcher> = new Map(LEXICONS.map((l) => [l.code, compileLexicon(l)]));
+let compiled: ReadonlyMap<string, LexiconMatcher> | undefined;
+/** The lexicons compiled into patterns at the first mention read (some 7 MB a Herald that answers none never holds). */
+function matchers(): ReadonlyMap<string, LexiconMatcher> {
+  compiled ??= new Map(LEXICONS.map((l) => [l.code, compileLexicon(l)]));
+  return compiled;
+}
 const CODES: readonly string[] = LEXICONS.map((l) => l.code);
 const SHORT_WORDS = 2;
 const MIN_EVIDENCE = 2;
@@ -99,7 +104,7 @@ function ruleEvidence(rules: Omit<MentionSignals, 'model'>): RuleEvidence {
 function readRules(text: string): { clauses: Clause[]; rules: Omit<MentionSignals, 'model'> } {
   const { clauses, plain, named } = mentionClauses(text);
   const detected = detectLanguage(plain, CODES);
-  const all = clauses.map((clause) => CODES.map((code) => ({ lexicon: code, ...MATCHERS.get(code)!.read(clause) })));
+  const all = clauses.map((clause) => CODES.map((code) => ({ lexicon: code, ...matchers().get(code)!.read(clause) })));
   const read = lexiconsToRead(plain, detected, all.flat());
   const subject = clauses.some((c) => PLACEHOLDER.test(c.text));
   const fired: MentionSignals['clauses'] = [];
@@ -145,7 +150,7 @@ function lexiconsToRead(plain: string, detected: DetectedLanguage, readings: rea
   for (const r of readings) evidence.set(r.lexicon, (evidence.get(r.lexicon) ?? 0) + wordsFired(r));
   const own = evidence.get(detected.language) ?? 0;
   const more = CODES.filter((c) => (evidence.get(c) ?? 0) >= MIN_EVIDENCE && (evidence.get(c) ?? 0) > own);
-  return [...new Set([...detected.candidates, 'en', ...more])].filter((c) => MATCHERS.has(c));
+  return [...new Set([...detected.candidates, 'en', ...more])].filter((c) => matchers().has(c));
 }
 
 function wordsFired(r: ClauseSignals): number {
