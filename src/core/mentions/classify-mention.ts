@@ -49,7 +49,7 @@ const PLACEHOLDER = /(?:^| )x(?:link|handle)(?= |$)/u;
  * (when/how/where, praise, "release notes") in any lexicon it is read with. A mention in a
  * language without a lexicon is answered when it names a link or handle and ends with a
  * question mark (the reply is a fixed template). That is what the rules propose; the model
- * (config/mention-model.json) decides, reading their answer and signals with the mention's
+ * (config/mention-model.{json,weights}) decides, reading their answer and signals with the mention's
  * words and characters. Precision first. Pure apart from reading the model once; never throws.
  */
 export function classifyMention(text: string): Classification {
