@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { explainMention } from '../src/core/mentions/classify-mention.ts';
+import type { MentionModel } from '../src/core/mentions/mention-model.ts';
 
 /** One labelled mention from a fixture file (`label<TAB>lang<TAB>text`, `#` comments). */
 export interface LabelledMention {
@@ -15,6 +17,14 @@ export function trainingFiles(): string[] {
   return readdirSync(new URL('../test/fixtures/mentions/', import.meta.url))
     .filter((f) => f === 'corpus.tsv' || /^train-[\w-]+\.tsv$/u.test(f))
     .sort();
+}
+
+/** A model that never answers: with it, explainMention's `decidedBy` is the lexicon rules' own answer. */
+const NO_MODEL: MentionModel = { bits: 1, bias: 0, threshold: 0.5, aloneThreshold: 0.5, scale: 1, weights: new Float32Array(2) };
+
+/** The lexicon rules' own answer, without the model (bin/score-mentions.ts --rules, the trainer's "rules alone"). */
+export function rulesSay(text: string): boolean {
+  return explainMention(text, NO_MODEL).signals.decidedBy !== 'none';
 }
 
 /** Read a labelled mention file from test/fixtures/mentions/ (training, held-out and scoring scripts). */

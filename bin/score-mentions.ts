@@ -3,12 +3,8 @@
 //   node bin/score-mentions.ts --rules train-extra.tsv   (the lexicon rules alone, without the model)
 // Prints a Markdown table (per language and overall); never the lines themselves, so a
 // held-out file can be scored without being read.
-import { classifyMention, explainMention } from '../src/core/mentions/classify-mention.ts';
-import type { MentionModel } from '../src/core/mentions/mention-model.ts';
-import { loadMentions, scoreMentions, scoreTable } from './mention-corpus.ts';
-
-/** A model that is never consulted for the rules' own answer (signals.decidedBy). */
-const NO_MODEL: MentionModel = { bits: 1, bias: 0, threshold: 0.5, aloneThreshold: 0.5, scale: 1, weights: new Float32Array(2) };
+import { classifyMention } from '../src/core/mentions/classify-mention.ts';
+import { loadMentions, rulesSay, scoreMentions, scoreTable } from './mention-corpus.ts';
 
 const rulesOnly = process.argv[2] === '--rules';
 const files = process.argv.slice(rulesOnly ? 3 : 2);
@@ -17,6 +13,6 @@ if (files.length === 0) {
   process.exitCode = 2;
 } else {
   const rows = files.flatMap((file) => loadMentions(file));
-  const asks = rulesOnly ? (text: string) => explainMention(text, NO_MODEL).signals.decidedBy !== 'none' : (text: string) => classifyMention(text).asksOfficial;
+  const asks = rulesOnly ? rulesSay : (text: string) => classifyMention(text).asksOfficial;
   process.stdout.write(`${scoreTable(scoreMentions(rows, asks))}\n`);
 }
