@@ -8,13 +8,22 @@ export class MentionModelFileError extends Error {
   override name = 'MentionModelFileError';
 }
 
-/** The learned weights the mention classifier reads beside the lexicons (src/core/mentions/mention-model.ts). */
+/**
+ * The learned half of the mention classifier (read by src/core/mentions/mention-model.ts): a
+ * logistic regression whose features hash into 2^bits weights.
+ */
 export interface MentionModelData {
+  /** Features hash into 2^bits weights. */
   bits: number;
   bias: number;
+  /**
+   * A mention the lexicon rules recognised asks when the probability is at least `threshold`; one
+   * they did not recognise needs `aloneThreshold` (the model must be surer to overrule the rules
+   * than to agree with them). Both chosen on the development files, never on a held-out file.
+   */
   threshold: number;
   aloneThreshold: number;
-  /** A weight is `weights[i] * scale`. */
+  /** A feature's weight is `weights[index] * scale` (the shipped weights are 16-bit integers). */
   scale: number;
   weights: ArrayLike<number>;
 }

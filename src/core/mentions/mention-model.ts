@@ -1,3 +1,4 @@
+import type { MentionModelData } from '../../../config/mention-model.ts';
 import type { Clause } from './mention-clauses.ts';
 
 /**
@@ -7,21 +8,7 @@ import type { Clause } from './mention-clauses.ts';
  * question cue, a negative cue, the rules' own answer…). Trained by bin/train-mention-model.ts on
  * the training mentions only; the weights ship as config/mention-model.{json,weights}. Pure.
  */
-export interface MentionModel {
-  /** Features hash into 2^bits weights. */
-  bits: number;
-  bias: number;
-  /**
-   * A mention the lexicon rules recognised asks when the probability is at least `threshold`; one
-   * they did not recognise needs `aloneThreshold` (the model must be surer to overrule the rules
-   * than to agree with them). Both chosen on the development files, never on a held-out file.
-   */
-  threshold: number;
-  aloneThreshold: number;
-  /** A feature's weight is `weights[index] * scale` (the shipped weights are 16-bit integers). */
-  scale: number;
-  weights: ArrayLike<number>;
-}
+export type MentionModel = MentionModelData;
 
 /** What the lexicon rules found in a mention, as the model reads it. */
 export interface RuleEvidence {
