@@ -275,7 +275,7 @@ describe('the HTTP app (health, readiness, metrics, admin API), without a socket
     // The cookie opens the dashboard, nothing else: not the JSON routes, not a change.
     expect((await app.request('/admin/status', { headers: { cookie } })).status).toBe(401);
     expect((await app.request('/admin/pause', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
-    expect((await app.request('/admin/queues', { headers: { ...page, cookie: `herald_admin=${Date.now() + 1e9}.${'0'.repeat(64)}` } })).status).toBe(303);
+    expect((await app.request('/admin/queues', { headers: { ...page, cookie: `herald_admin=${world.clock.now() + 1e9}.${'0'.repeat(64)}` } })).status).toBe(303);
     world.clock.advance(12 * 3_600_000 + 1);
     expect((await app.request('/admin/queues', { headers: { ...page, cookie } })).status).toBe(303);
     const logout = await app.request('/admin/logout', { method: 'POST' });
