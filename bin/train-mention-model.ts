@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { encodeMentionModel } from '../config/mention-model.ts';
 import { mentionModelFeatures } from '../src/core/mentions/classify-mention.ts';
 import { featureIndex, type MentionModel } from '../src/core/mentions/mention-model.ts';
-import { type LabelledMention, loadMentions, rulesSay, trainingFiles } from './mention-corpus.ts';
+import { type LabelledMention, loadMentions, trainingFiles } from './mention-corpus.ts';
 
 const BITS = 18;
 const EPOCHS = 15;
@@ -40,8 +40,14 @@ interface Example {
   text: string;
 }
 
+/** A mention as the model reads it: its hashed features, and the rules' answer (the `s:rules` feature), read once. */
+function read(r: LabelledMention, file: string): Example {
+  const features = mentionModelFeatures(r.text);
+  return { x: features.map((f) => featureIndex(f, BITS)), y: r.label, file, lang: r.lang, rules: features.includes('s:rules'), text: r.text };
+}
+
 function examples(files: readonly string[]): Example[] {
-  return files.flatMap((file) => loadMentions(file).map((r: LabelledMention) => ({ x: mentionModelFeatures(r.text).map((f) => featureIndex(f, BITS)), y: r.label, file, lang: r.lang, rules: rulesSay(r.text), text: r.text })));
+  return files.flatMap((file) => loadMentions(file).map((r) => read(r, file)));
 }
 
 function random(seed: number): () => number {
@@ -139,7 +145,7 @@ function measure(data: readonly Example[]): string[] {
     process.stdout.write(`${wrong.map((c) => `${c.want ? 'FN' : 'FP'} ${c.p.toFixed(3)} rules:${c.rules ? 'yes' : 'no'} ${c.lang} ${c.text}`).join('\n')}\n`);
   }
   const model = train(data);
-  const dev = DEV.flatMap((file) => loadMentions(file)).map((r) => ({ p: probability(model.bias, model.weights, mentionModelFeatures(r.text).map((f) => featureIndex(f, BITS))), rules: rulesSay(r.text), want: r.label === 1, lang: r.lang }));
+  const dev = examples(DEV).map((e) => ({ p: probability(model.bias, model.weights, e.x), rules: e.rules, want: e.y === 1, lang: e.lang }));
   return [
     ...table(`Leave one round out (${rounds.length} rounds: ${rounds.join('; ')}; ${data.length} mentions; the rules were tuned on every round, so their figure is optimistic):`, crossed),
     ...table(`Development files ${DEV.join(', ')} (${dev.length} mentions; figures only, never the lines):`, dev),
